@@ -1,0 +1,11 @@
+/**
+ * What every handler acts within: the token's tenant and the request's namespace. Handlers take
+ * it as a parameter, so none can be written without a scope.
+ */
+export interface RequestScope {
+  tenant: string;
+  namespace: string;
+  /** The token id that acts; recorded as the actor of every event the request causes. */
+  actor: string;
+  operator: boolean;
+}

@@ -1,0 +1,183 @@
+/**
+ * Every domain event Wharf records, with its payload. Payloads never carry a secret: tokens are
+ * recorded by their SHA-256 hash only.
+ */
+export type TenantPurpose = 'local' | 'development' | 'staging' | 'production';
+export const TENANT_PURPOSES: readonly TenantPurpose[] = ['local', 'development', 'staging', 'production'];
+
+export interface TenantCreated {
+  slug: string;
+  name: string;
+  purpose: TenantPurpose;
+}
+
+export interface TokenCreated {
+  tokenId: string;
+  /** Tenant the token opens; `_` for the operator token. */
+  tenant: string;
+  name: string;
+  /** Hex SHA-256 of the full token string. */
+  hash: string;
+  operator: boolean;
+}
+
+export interface TokenRevoked {
+  tokenId: string;
+}
+
+export interface WorkerRegistered {
+  workerId: string;
+  name: string;
+  actions: string[];
+  maxRuns: number;
+  labels: Record<string, string>;
+}
+
+export interface WorkerBecameUnavailable {
+  workerId: string;
+  reason: 'heartbeat-timeout';
+  lastHeartbeatAt: string | null;
+}
+
+export interface WorkerBecameAvailable {
+  workerId: string;
+}
+
+export interface WorkerDeregistered {
+  workerId: string;
+}
+
+export interface WorkflowStep {
+  name: string;
+  action: string;
+}
+
+export interface WorkflowPut {
+  name: string;
+  version: number;
+  eventKeys: string[];
+  steps: WorkflowStep[];
+}
+
+export interface EventPushed {
+  eventId: string;
+  key: string;
+  payload: unknown;
+  metadata: Record<string, string>;
+}
+
+export interface RunStepPlan {
+  stepRunId: string;
+  step: string;
+  action: string;
+}
+
+export interface RunStarted {
+  runId: string;
+  workflow: string;
+  workflowVersion: number;
+  eventId: string;
+  eventKey: string;
+  input: unknown;
+  steps: RunStepPlan[];
+}
+
+export interface StepQueued {
+  runId: string;
+  stepRunId: string;
+  step: string;
+  action: string;
+  reason: 'no-available-worker';
+}
+
+export interface StepAssigned {
+  runId: string;
+  stepRunId: string;
+  step: string;
+  action: string;
+  attempt: number;
+  workerId: string;
+  workerName: string;
+  strategy: 'random';
+  /** Every worker that qualified, in the order the draw indexed them. */
+  candidates: string[];
+  /** The uniform draw in [0, 1) that picked `candidates[floor(draw * candidates.length)]`. */
+  draw: number;
+  input: unknown;
+}
+
+export interface StepStarted {
+  runId: string;
+  stepRunId: string;
+  attempt: number;
+  workerId: string;
+}
+
+export interface StepCompleted {
+  runId: string;
+  stepRunId: string;
+  attempt: number;
+  workerId: string;
+  output: unknown;
+}
+
+export interface StepFailed {
+  runId: string;
+  stepRunId: string;
+  attempt: number;
+  workerId: string;
+  error: string;
+}
+
+export interface RunCompleted {
+  runId: string;
+  output: unknown;
+}
+
+export interface RunFailed {
+  runId: string;
+  stepRunId: string;
+  error: string;
+}
+
+export interface EventPayloads {
+  'tenant.created': TenantCreated;
+  'token.created': TokenCreated;
+  'token.revoked': TokenRevoked;
+  'worker.registered': WorkerRegistered;
+  'worker.became-unavailable': WorkerBecameUnavailable;
+  'worker.became-available': WorkerBecameAvailable;
+  'worker.deregistered': WorkerDeregistered;
+  'workflow.put': WorkflowPut;
+  'event.pushed': EventPushed;
+  'run.started': RunStarted;
+  'step.queued': StepQueued;
+  'step.assigned': StepAssigned;
+  'step.started': StepStarted;
+  'step.completed': StepCompleted;
+  'step.failed': StepFailed;
+  'run.completed': RunCompleted;
+  'run.failed': RunFailed;
+}
+
+export type EventType = keyof EventPayloads;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'tenant.created',
+  'token.created',
+  'token.revoked',
+  'worker.registered',
+  'worker.became-unavailable',
+  'worker.became-available',
+  'worker.deregistered',
+  'workflow.put',
+  'event.pushed',
+  'run.started',
+  'step.queued',
+  'step.assigned',
+  'step.started',
+  'step.completed',
+  'step.failed',
+  'run.completed',
+  'run.failed',
+];

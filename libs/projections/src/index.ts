@@ -1,0 +1,4 @@
+export * from './checkpoint.entity';
+export * from './projection';
+export * from './projection-runner';
+export * from './read-model-database';

@@ -1,0 +1,188 @@
+import { Logger } from '@nestjs/common';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
+import { DataSource } from 'typeorm';
+import { AnyStoredEvent } from '@wharf/events';
+import { decodeEvent, EventStore } from '@wharf/event-store';
+import { SUBJECT_ROOT } from '@wharf/names';
+import { CheckpointEntity } from './checkpoint.entity';
+import { Projection } from './projection';
+
+export interface ProjectionRunnerOptions {
+  /** Read model name: the checkpoint key. */
+  name: string;
+  /** Durable consumer name; one per service instance. Defaults to `<name>-projection`. */
+  consumer?: string;
+  store: EventStore;
+  dataSource: DataSource;
+  projections: readonly Projection[];
+  schemaVersion: number;
+  /** Messages applied per SQLite transaction at most. */
+  batchSize?: number;
+  /** Test hook: runs after the batch committed and before its messages are acked. */
+  afterCommit?: (events: readonly AnyStoredEvent[]) => void | Promise<void>;
+}
+
+interface Waiter {
+  seq: number;
+  resolve: () => void;
+}
+
+/**
+ * Feeds a durable JetStream consumer into SQLite: each batch of events is applied in one
+ * transaction that also stores the last applied sequence; messages are acked after the commit.
+ * On start the consumer resumes after the stored sequence, so a crash between commit and ack never
+ * applies an event twice.
+ */
+export class ProjectionRunner {
+  private readonly logger: Logger;
+  private readonly queue: JsMsg[] = [];
+  private messages: ConsumerMessages | null = null;
+  private draining: Promise<void> | null = null;
+  private waiters: Waiter[] = [];
+  private failure: Error | null = null;
+  private applied = 0;
+  private readonly appliedListeners: ((events: readonly AnyStoredEvent[]) => void)[] = [];
+  private readonly resetListeners: (() => void | Promise<void>)[] = [];
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.logger = new Logger(`Projection:${options.name}`);
+  }
+
+  get appliedSeq(): number {
+    return this.applied;
+  }
+
+  get consumerName(): string {
+    return this.options.consumer ?? `${this.options.name}-projection`;
+  }
+
+  /** `listener` sees every applied batch, in stream order, after its commit. */
+  onApplied(listener: (events: readonly AnyStoredEvent[]) => void): void {
+    this.appliedListeners.push(listener);
+  }
+
+  /** `listener` runs after a rebuild emptied the read model, before it replays. */
+  onReset(listener: () => void | Promise<void>): void {
+    this.resetListeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    this.applied = await this.readCheckpoint();
+    const { jsm, js, stream } = this.options.store;
+    await jsm.consumers.delete(stream, this.consumerName).catch(() => undefined);
+    await jsm.consumers.add(stream, {
+      durable_name: this.consumerName,
+      filter_subject: `${SUBJECT_ROOT}.>`,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(60_000),
+      max_ack_pending: 20_000,
+      ...(this.applied === 0
+        ? { deliver_policy: DeliverPolicy.All }
+        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.applied + 1 }),
+    });
+    const consumer = await js.consumers.get(stream, this.consumerName);
+    this.messages = await consumer.consume({
+      max_messages: 5_000,
+      callback: (m) => {
+        this.queue.push(m);
+        this.kick();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    this.messages = null;
+    await this.draining;
+    this.queue.length = 0;
+  }
+
+  /** Resolves once every event up to `seq` is applied; rejects after `timeoutMs`. */
+  waitFor(seq: number, timeoutMs = 10_000): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.applied >= seq) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { seq, resolve: () => undefined };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`${this.options.name} read model did not reach sequence ${seq} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiter.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Waits until everything in the stream at the time of the call is applied (read-your-writes). */
+  async catchUp(timeoutMs = 10_000): Promise<void> {
+    await this.waitFor(await this.options.store.lastSeq(), timeoutMs);
+  }
+
+  /** Drops the read model, replays the stream from the first sequence, then follows live. */
+  async rebuild(): Promise<{ events: number; ms: number }> {
+    const started = Date.now();
+    await this.stop();
+    await this.options.dataSource.synchronize(true);
+    this.applied = 0;
+    for (const listener of this.resetListeners) await listener();
+    const target = await this.options.store.lastSeq();
+    await this.start();
+    await this.waitFor(target, 600_000);
+    return { events: target, ms: Date.now() - started };
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.queue.length > 0 && this.messages) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 1_000;
+    while (this.queue.length > 0 && !this.failure) {
+      const batch = this.queue.splice(0, batchSize);
+      const fresh = batch.filter((m) => m.seq > this.applied);
+      const events = fresh.map((m) => decodeEvent(m.data, m.seq, m.subject));
+      try {
+        if (events.length > 0) await this.applyBatch(events);
+        await this.options.afterCommit?.(events);
+      } catch (err) {
+        this.failure = err as Error;
+        this.logger.error(`stopped: applying events failed: ${(err as Error).message}`);
+        this.messages?.stop();
+        return;
+      }
+      for (const m of batch) m.ack();
+      if (events.length > 0) {
+        this.applied = events[events.length - 1].seq;
+        for (const listener of this.appliedListeners) listener(events);
+        this.releaseWaiters();
+      }
+    }
+  }
+
+  private async applyBatch(events: AnyStoredEvent[]): Promise<void> {
+    const { dataSource, projections, name, schemaVersion } = this.options;
+    await dataSource.transaction(async (em) => {
+      for (const event of events) {
+        for (const projection of projections) await projection.apply(event, em);
+      }
+      await em.save(CheckpointEntity, { name, lastSeq: events[events.length - 1].seq, schemaVersion });
+    });
+  }
+
+  private releaseWaiters(): void {
+    const ready = this.waiters.filter((w) => w.seq <= this.applied);
+    this.waiters = this.waiters.filter((w) => w.seq > this.applied);
+    for (const w of ready) w.resolve();
+  }
+
+  private async readCheckpoint(): Promise<number> {
+    const row = await this.options.dataSource.manager.findOneBy(CheckpointEntity, { name: this.options.name });
+    return row?.lastSeq ?? 0;
+  }
+}

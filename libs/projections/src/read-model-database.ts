@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { CheckpointEntity } from './checkpoint.entity';
+
+export type SqliteDriver = 'better-sqlite3' | 'sqlite3';
+
+export function sqliteDriverFromEnv(env: NodeJS.ProcessEnv): SqliteDriver {
+  const driver = env.WHARF_SQLITE_DRIVER ?? 'better-sqlite3';
+  if (driver !== 'better-sqlite3' && driver !== 'sqlite3') {
+    throw new Error(`WHARF_SQLITE_DRIVER must be "better-sqlite3" or "sqlite3", not "${driver}"`);
+  }
+  return driver;
+}
+
+export interface ReadModelDatabaseOptions {
+  file: string;
+  driver: SqliteDriver;
+  entities: readonly (new () => object)[];
+}
+
+function dataSourceOptions(options: ReadModelDatabaseOptions): DataSourceOptions {
+  const entities = [CheckpointEntity, ...options.entities] as DataSourceOptions['entities'];
+  if (options.driver === 'sqlite3') {
+    return { type: 'sqlite', database: options.file, entities, synchronize: false, logging: false };
+  }
+  return {
+    type: 'better-sqlite3',
+    database: options.file,
+    entities,
+    synchronize: false,
+    logging: false,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}
+
+export interface OpenedReadModel {
+  dataSource: DataSource;
+  /** True when the file was missing or of another schema version: the caller must replay. */
+  fresh: boolean;
+}
+
+async function storedSchemaVersion(dataSource: DataSource, name: string): Promise<number | null> {
+  try {
+    const rows: { schemaVersion: number }[] = await dataSource.query(
+      'SELECT schemaVersion FROM projection_checkpoint WHERE name = ?',
+      [name],
+    );
+    return rows.length === 0 ? null : Number(rows[0].schemaVersion);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens a service's SQLite read model. A missing file, or one written by another read-model schema
+ * version, is replaced by an empty database with the current schema (to be rebuilt from the stream).
+ */
+export async function openReadModel(
+  options: ReadModelDatabaseOptions & { name: string; schemaVersion: number },
+): Promise<OpenedReadModel> {
+  mkdirSync(dirname(options.file), { recursive: true });
+  let fresh = !existsSync(options.file);
+  let dataSource = new DataSource(dataSourceOptions(options));
+  await dataSource.initialize();
+  if (!fresh && (await storedSchemaVersion(dataSource, options.name)) !== options.schemaVersion) {
+    await dataSource.destroy();
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(options.file + suffix, { force: true });
+    dataSource = new DataSource(dataSourceOptions(options));
+    await dataSource.initialize();
+    fresh = true;
+  }
+  if (options.driver === 'sqlite3') {
+    await dataSource.query('PRAGMA journal_mode = WAL');
+    await dataSource.query('PRAGMA synchronous = NORMAL');
+  }
+  await dataSource.synchronize(fresh);
+  return { dataSource, fresh };
+}

@@ -1,0 +1,52 @@
+import { DynamicModule, INestApplication, Logger, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { natsOptionsFromEnv } from '@wharf/event-store';
+import { JsonErrorFilter, validationException } from './http-errors';
+import { serviceConfigFromEnv, ServiceName } from './service-config';
+
+/** Applies the HTTP conventions every service shares (also used by tests that build an app). */
+export function configureHttp(app: NestExpressApplication, maxBodyBytes: number): void {
+  app.useBodyParser('json', { limit: maxBodyBytes });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationException,
+    }),
+  );
+  app.useGlobalFilters(new JsonErrorFilter());
+}
+
+function serveOpenApi(app: INestApplication, service: ServiceName): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Wharf ${service} service`)
+      .setVersion('1')
+      .addBearerAuth()
+      .addGlobalParameters({ name: 'X-Wharf-Namespace', in: 'header', required: false, schema: { type: 'string', default: 'default' } })
+      .build(),
+  );
+  SwaggerModule.setup(`api/docs/${service}`, app, document, { jsonDocumentUrl: `api/docs/${service}.json` });
+}
+
+/** Starts one Wharf service: HTTP, OpenAPI, NATS admin request/reply, and clean shutdown on signals. */
+export async function runService(service: ServiceName, module: Type<unknown> | DynamicModule): Promise<INestApplication> {
+  const config = serviceConfigFromEnv(service);
+  const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false });
+  configureHttp(app, config.maxBodyBytes);
+  app.enableShutdownHooks();
+  serveOpenApi(app, service);
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.NATS,
+    options: natsOptionsFromEnv(process.env, `wharf-${service}-admin`) as never,
+  });
+  await app.startAllMicroservices();
+  await app.listen(config.port, config.host);
+  new Logger('Wharf').log(`${service} service listening on http://${config.host}:${config.port}`);
+  return app;
+}
