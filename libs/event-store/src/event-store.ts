@@ -202,6 +202,29 @@ export class EventStore {
     }
   }
 
+  /**
+   * Follows the stream live from `fromSeq` through an ordered consumer (no acks, no server-side
+   * state to clean up), calling `onEvent` in stream order until `stop()`.
+   */
+  async follow(
+    filter: string,
+    fromSeq: number,
+    onEvent: (event: AnyStoredEvent) => void,
+  ): Promise<{ stop(): void }> {
+    // The server refuses deliver-all with a start sequence, and the ordered consumer would retry
+    // that forever: always start by sequence.
+    const consumer = await this.js.consumers.get(this.stream, {
+      filterSubjects: filter,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, fromSeq),
+    });
+    const messages = await consumer.consume({ max_messages: 2_000 });
+    void (async () => {
+      for await (const m of messages) onEvent(decodeEvent(m.data, m.seq, m.subject));
+    })();
+    return { stop: () => messages.stop() };
+  }
+
   async close(): Promise<void> {
     if (this.ownsConnection) await this.nc.drain();
   }

@@ -59,11 +59,20 @@ export interface WorkflowPut {
   steps: WorkflowStep[];
 }
 
+/** A run the routing of an event decided to start: recorded in the event itself, atomically. */
+export interface RoutedRun {
+  runId: string;
+  workflow: string;
+  workflowVersion: number;
+}
+
 export interface EventPushed {
   eventId: string;
   key: string;
   payload: unknown;
   metadata: Record<string, string>;
+  /** Every workflow of the tenant and namespace triggered by `key` when the event was pushed. */
+  runs: RoutedRun[];
 }
 
 export interface RunStepPlan {

@@ -1,0 +1,51 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { RequestScope, Scope } from '@wharf/auth';
+import { notFound } from '@wharf/service-kit';
+import { Dispatcher } from '../dispatch/dispatcher.service';
+import { requireTenantScope } from '../tenant-scope';
+
+const KEEP_ALIVE_MS = 15_000;
+
+@ApiTags('workers')
+@ApiBearerAuth()
+@Controller('api/v1/workers')
+export class AssignmentsController {
+  constructor(private readonly dispatcher: Dispatcher) {}
+
+  /**
+   * Server-sent events: one `assignment` message per step given to the worker. On every
+   * (re)connection the unfinished assignments of the worker come first, so nothing is lost while
+   * a worker is disconnected; the worker ignores what it already runs.
+   */
+  @Get(':id/assignments')
+  @ApiProduces('text/event-stream')
+  async stream(@Scope() scope: RequestScope, @Param('id') workerId: string, @Req() req: Request, @Res() res: Response) {
+    const { tenant, namespace } = requireTenantScope(scope);
+    const belongs = () => {
+      const worker = this.dispatcher.view.workers.get(workerId);
+      return worker !== undefined && worker.tenant === tenant && worker.namespace === namespace;
+    };
+    if (!belongs()) {
+      await this.dispatcher.catchUp(2_000).catch(() => undefined);
+      if (!belongs()) throw notFound('worker', workerId);
+    }
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    req.socket.setTimeout(0);
+    res.write('retry: 1000\n\n');
+    const unsubscribe = await this.dispatcher.subscribe(workerId, (message) => {
+      res.write(`event: assignment\nid: ${message.stepRunId}:${message.attempt}\ndata: ${JSON.stringify(message)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  }
+}

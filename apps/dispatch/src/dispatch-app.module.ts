@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WharfServiceModule } from '@wharf/service-kit';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentHub } from './dispatch/assignment-hub';
+import { Dispatcher } from './dispatch/dispatcher.service';
+import { EventsController } from './events/events.controller';
+import { DispatchProjection } from './read-model/dispatch.projection';
+import { RunsController } from './runs/runs.controller';
+import { StepRunsController } from './step-runs/step-runs.controller';
+
+const projection = new DispatchProjection();
+
+@Module({
+  imports: [
+    WharfServiceModule.forRoot({ service: 'dispatch', projections: [projection], schemaVersion: 1 }),
+    TypeOrmModule.forFeature([...projection.entities]),
+  ],
+  controllers: [EventsController, RunsController, StepRunsController, AssignmentsController],
+  providers: [AssignmentHub, Dispatcher],
+})
+export class DispatchAppModule {}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { AssignmentMessage } from './assignment-message';
+
+type Listener = (message: AssignmentMessage) => void;
+
+/** The open assignment streams of this dispatch instance, by worker. */
+@Injectable()
+export class AssignmentHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  subscribe(workerId: string, listener: Listener): () => void {
+    const set = this.listeners.get(workerId) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(workerId, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(workerId);
+    };
+  }
+
+  deliver(workerId: string, message: AssignmentMessage): void {
+    for (const listener of this.listeners.get(workerId) ?? []) listener(message);
+  }
+
+  connections(workerId: string): number {
+    return this.listeners.get(workerId)?.size ?? 0;
+  }
+}

@@ -1,0 +1,381 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AnyStoredEvent, EventEnvelope } from '@wharf/events';
+import { EventStore, eventSubject } from '@wharf/event-store';
+import { SUBJECT_ROOT } from '@wharf/names';
+import { AssignmentHub } from './assignment-hub';
+import { AssignmentMessage } from './assignment-message';
+import { decideAssignment } from './domain/decide-assignment';
+import { decideRunProgress } from './domain/decide-progress';
+import { decidePush, PushEvent } from './domain/decide-push';
+import { decideStartRuns } from './domain/decide-push';
+import { decideStepReport, ReportStep } from './domain/decide-step-report';
+import { DispatchContext } from './domain/dispatch-context';
+import { DispatchRejection } from './domain/dispatch-rejection';
+import { DispatchState, emptyDispatchState, scopeKey, StepRunState } from './domain/dispatch-state';
+import { evolveDispatchState } from './domain/evolve-dispatch-state';
+
+/** Injection token for the uniform random source (tests inject a seeded one). */
+export const DISPATCH_RANDOM = Symbol('DISPATCH_RANDOM');
+
+export class DispatcherUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DispatcherUnavailableError';
+  }
+}
+
+type Input =
+  | { kind: 'reconcile' }
+  | { kind: 'push'; command: Omit<PushEvent, 'eventId'>; done: Settle<{ eventId: string; seq: number; runs: string[] }> }
+  | { kind: 'report'; command: ReportStep; done: Settle<{ stepRunId: string; status: string }> }
+  | { kind: 'subscribe'; workerId: string; open: (backlog: AssignmentMessage[]) => void };
+
+interface Settle<T> {
+  resolve(value: T): void;
+  reject(err: unknown): void;
+}
+
+interface Decided {
+  event: EventEnvelope;
+  seq?: number;
+}
+
+/**
+ * The dispatch service's single decision loop. It follows the stream with its own ordered
+ * consumer (from the first sequence at start-up: the state is a fold of the whole history) and
+ * handles, in turn, those events and the commands — pushed events, workers' reports — against the
+ * in-memory DispatchState. Decisions are evolved into the state at once and appended to JetStream
+ * in batches (in order per run, in parallel across runs); replies and assignment deliveries happen
+ * only after JetStream acked.
+ *
+ * One dispatcher decides for the whole stream; run more dispatch instances for queries only.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Dispatcher');
+  private state: DispatchState = emptyDispatchState();
+  private streamQueue: AnyStoredEvent[] = [];
+  private commands: Input[] = [];
+  private looping = false;
+  private live = false;
+  private feed: { stop(): void } | null = null;
+  /** Highest stream sequence received from the feed. */
+  private feedSeq = 0;
+  private feedWaiters: { seq: number; resolve: () => void }[] = [];
+  /** Sequences this dispatcher appended: their echo from the feed is already in the state. */
+  private readonly ownSeqs = new Set<number>();
+  /** Last stream sequence of each unfinished run's subject: the expected sequence of the next append. */
+  private readonly runSeqs = new Map<string, number>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly hub: AssignmentHub,
+    @Optional() @Inject(DISPATCH_RANDOM) private readonly random: () => number = Math.random,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.feed?.stop();
+    this.feed = null;
+  }
+
+  /** Read-only view of the decision state. */
+  get view(): Readonly<DispatchState> {
+    return this.state;
+  }
+
+  push(command: Omit<PushEvent, 'eventId'>): Promise<{ eventId: string; seq: number; runs: string[] }> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'push', command, done: { resolve, reject } }));
+  }
+
+  report(command: ReportStep): Promise<{ stepRunId: string; status: string }> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'report', command, done: { resolve, reject } }));
+  }
+
+  /** Opens an assignment stream: the listener gets the worker's unfinished assignments first. */
+  subscribe(workerId: string, listener: (m: AssignmentMessage) => void): Promise<() => void> {
+    return new Promise((resolve) => {
+      this.enqueue({
+        kind: 'subscribe',
+        workerId,
+        open: (backlog) => {
+          const unsubscribe = this.hub.subscribe(workerId, listener);
+          for (const message of backlog) listener(message);
+          resolve(unsubscribe);
+        },
+      });
+    });
+  }
+
+  /** Resolves once the state holds every event the stream had when called (read-your-writes). */
+  async catchUp(timeoutMs = 5_000): Promise<void> {
+    const target = await this.store.lastSeq();
+    if (this.feedSeq >= target) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`dispatcher feed did not reach ${target} in ${timeoutMs} ms`)), timeoutMs);
+      this.feedWaiters.push({ seq: target, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  private enqueue(input: Input): void {
+    this.commands.push(input);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (!this.looping) void this.loop();
+  }
+
+  private onFeed(event: AnyStoredEvent): void {
+    this.streamQueue.push(event);
+    this.feedSeq = event.seq;
+    if (this.feedWaiters.length > 0) {
+      const ready = this.feedWaiters.filter((w) => w.seq <= event.seq);
+      this.feedWaiters = this.feedWaiters.filter((w) => w.seq > event.seq);
+      for (const w of ready) w.resolve();
+    }
+    this.kick();
+  }
+
+  /** Folds the whole stream into a fresh state, then goes live and finishes interrupted work. */
+  private async start(): Promise<void> {
+    this.live = false;
+    this.feed?.stop();
+    this.state = emptyDispatchState();
+    this.streamQueue = [];
+    this.feedSeq = 0;
+    this.ownSeqs.clear();
+    this.runSeqs.clear();
+    const started = Date.now();
+    const target = await this.store.lastSeq();
+    this.feed = await this.store.follow(`${SUBJECT_ROOT}.>`, 1, (event) => this.onFeed(event));
+    await this.catchUp(600_000);
+    await this.idle();
+    this.logger.log(`state folded from ${target} events in ${Date.now() - started} ms`);
+    this.commands.unshift({ kind: 'reconcile' });
+    this.live = true;
+    this.kick();
+  }
+
+  /** Resolves when the loop has nothing left to do with what is queued now. */
+  private async idle(): Promise<void> {
+    while (this.looping || this.streamQueue.length > 0) {
+      this.kick();
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  private trackRunSeq(event: EventEnvelope, seq: number): void {
+    if (event.aggregate.type !== 'run') return;
+    if (event.type === 'run.completed' || event.type === 'run.failed') this.runSeqs.delete(event.aggregate.id);
+    else this.runSeqs.set(event.aggregate.id, seq);
+  }
+
+  private context(): DispatchContext {
+    return { now: new Date(), random: this.random };
+  }
+
+  private async loop(): Promise<void> {
+    if (this.looping) return;
+    this.looping = true;
+    try {
+      while (this.streamQueue.length > 0 || (this.live && this.commands.length > 0)) {
+        const batch = this.live ? this.commands.splice(0) : [];
+        // Routing must see every workflow put before the event was pushed.
+        if (batch.some((i) => i.kind === 'push')) {
+          await this.catchUp().catch((err: Error) => this.logger.warn(err.message));
+        }
+        const decided: Decided[] = [];
+        const scopes = new Set<string>();
+        const replies: (() => void)[] = [];
+        for (const event of this.streamQueue.splice(0)) this.applyStreamEvent(event, scopes);
+        for (const input of batch) this.handle(input, decided, scopes, replies);
+        if (this.live) for (const scope of scopes) this.drainQueues(scope, decided);
+        try {
+          await this.flush(decided);
+        } catch (err) {
+          this.logger.error(`appending decisions failed, folding the stream again: ${(err as Error).message}`);
+          for (const input of batch) {
+            if (input.kind === 'push' || input.kind === 'report') {
+              input.done.reject(new DispatcherUnavailableError('the event store did not accept the decision; retry'));
+            }
+          }
+          this.commands.unshift(...batch.filter((i) => i.kind === 'subscribe'));
+          this.looping = false;
+          void this.start();
+          return;
+        }
+        for (const reply of replies) reply();
+      }
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  private handle(input: Input, decided: Decided[], scopes: Set<string>, replies: (() => void)[]): void {
+    const context = this.context();
+    switch (input.kind) {
+      case 'reconcile':
+        this.reconcile(decided, scopes, context);
+        return;
+      case 'subscribe': {
+        const backlog = this.backlogOf(input.workerId);
+        replies.push(() => input.open(backlog));
+        return;
+      }
+      case 'push': {
+        const eventId = randomUUID();
+        const event = decidePush(this.state, { ...input.command, eventId }, context);
+        const record = this.record(event, decided);
+        this.startRoutedRuns(eventId, decided, context);
+        replies.push(() =>
+          input.done.resolve({ eventId, seq: record.seq ?? 0, runs: event.payload.runs.map((r) => r.runId) }),
+        );
+        return;
+      }
+      case 'report': {
+        let events: EventEnvelope[];
+        try {
+          events = decideStepReport(this.state, input.command, context);
+        } catch (err) {
+          input.done.reject(err);
+          return;
+        }
+        for (const event of events) this.record(event, decided);
+        const step = this.state.stepRuns.get(input.command.stepRunId) as StepRunState;
+        const run = this.state.runs.get(step.runId);
+        if (run && (step.status === 'completed' || step.status === 'failed')) {
+          for (const event of decideRunProgress(this.state, run, context)) this.record(event, decided);
+          scopes.add(scopeKey(run.tenant, run.namespace, ''));
+        }
+        replies.push(() => input.done.resolve({ stepRunId: step.stepRunId, status: step.status }));
+        return;
+      }
+    }
+  }
+
+  private startRoutedRuns(eventId: string, decided: Decided[], context: DispatchContext): void {
+    const route = this.state.pendingRoutes.get(eventId);
+    if (!route) return;
+    for (const started of decideStartRuns(this.state, route, context)) {
+      this.record(started, decided);
+      const run = this.state.runs.get(started.payload.runId);
+      if (run) for (const event of decideRunProgress(this.state, run, context)) this.record(event, decided);
+    }
+  }
+
+  /** Folds a projected event into the state, unless it is this dispatcher's own decision. */
+  private applyStreamEvent(event: AnyStoredEvent, scopes: Set<string>): void {
+    if (this.ownSeqs.delete(event.seq)) return;
+    evolveDispatchState(this.state, event);
+    this.trackRunSeq(event, event.seq);
+    if (event.type === 'worker.registered' || event.type === 'worker.became-available') {
+      scopes.add(scopeKey(event.tenant, event.namespace, ''));
+    }
+  }
+
+  /** Assigns queued steps of one tenant and namespace while workers have free slots. */
+  private drainQueues(scope: string, decided: Decided[]): void {
+    const context = this.context();
+    for (const [key, queue] of [...this.state.queues]) {
+      if (!key.startsWith(scope)) continue;
+      while (queue.length > 0) {
+        const step = this.state.stepRuns.get(queue[0]);
+        const run = step ? this.state.runs.get(step.runId) : undefined;
+        if (!step || !run) {
+          queue.shift();
+          continue;
+        }
+        const events = decideAssignment(this.state, run, step, context);
+        if (events.length === 0) break;
+        for (const event of events) this.record(event, decided);
+      }
+    }
+  }
+
+  /** Finishes what a crash may have interrupted: unstarted routed runs, unassigned steps, queues. */
+  private reconcile(decided: Decided[], scopes: Set<string>, context: DispatchContext): void {
+    const before = decided.length;
+    for (const eventId of [...this.state.pendingRoutes.keys()]) this.startRoutedRuns(eventId, decided, context);
+    for (const run of [...this.state.runs.values()]) {
+      for (const event of decideRunProgress(this.state, run, context)) this.record(event, decided);
+    }
+    for (const key of this.state.queues.keys()) scopes.add(key.slice(0, key.lastIndexOf('/') + 1));
+    if (decided.length > before) this.logger.log(`finishing interrupted work: ${decided.length - before} decisions`);
+  }
+
+  private record(event: EventEnvelope, decided: Decided[]): Decided {
+    evolveDispatchState(this.state, event);
+    const entry: Decided = { event };
+    decided.push(entry);
+    return entry;
+  }
+
+  /** Appends the batch: in order per subject, subjects in parallel; then delivers assignments. */
+  private async flush(decided: Decided[]): Promise<void> {
+    const bySubject = new Map<string, Decided[]>();
+    for (const entry of decided) {
+      const subject = eventSubject(entry.event);
+      const list = bySubject.get(subject) ?? [];
+      list.push(entry);
+      bySubject.set(subject, list);
+    }
+    await Promise.all(
+      [...bySubject.values()].map(async (entries) => {
+        for (const entry of entries) {
+          const { event } = entry;
+          const expected = event.aggregate.type === 'run' ? (this.runSeqs.get(event.aggregate.id) ?? 0) : 0;
+          const { seq } = await this.store.append(event, { expectedLastSubjectSeq: expected });
+          entry.seq = seq;
+          this.ownSeqs.add(seq);
+          this.trackRunSeq(event, seq);
+        }
+      }),
+    );
+    for (const { event } of decided) {
+      if (event.type === 'step.assigned') {
+        const p = (event as EventEnvelope<'step.assigned'>).payload;
+        const run = this.state.runs.get(p.runId);
+        this.hub.deliver(p.workerId, {
+          runId: p.runId,
+          stepRunId: p.stepRunId,
+          workflow: run?.workflow ?? '',
+          step: p.step,
+          action: p.action,
+          input: p.input,
+          attempt: p.attempt,
+        });
+      }
+    }
+  }
+
+  private backlogOf(workerId: string): AssignmentMessage[] {
+    const worker = this.state.workers.get(workerId);
+    if (!worker) return [];
+    const backlog: AssignmentMessage[] = [];
+    for (const stepRunId of worker.active) {
+      const step = this.state.stepRuns.get(stepRunId);
+      const run = step ? this.state.runs.get(step.runId) : undefined;
+      if (!step || !run || (step.status !== 'assigned' && step.status !== 'started')) continue;
+      backlog.push({
+        runId: run.runId,
+        stepRunId,
+        workflow: run.workflow,
+        step: step.step,
+        action: step.action,
+        input: step.index === 0 ? run.input : run.steps[step.index - 1].output,
+        attempt: step.attempt,
+      });
+    }
+    return backlog;
+  }
+
+  /** True when the rejection means "ask the read model": the step's run already left memory. */
+  static isUnknownStep(err: unknown): boolean {
+    return err instanceof DispatchRejection && err.status === 404;
+  }
+}

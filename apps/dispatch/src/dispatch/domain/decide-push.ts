@@ -1,0 +1,74 @@
+import { EventEnvelope, newEvent, RoutedRun } from '@wharf/events';
+import { deterministicId } from './deterministic-id';
+import { DispatchContext } from './dispatch-context';
+import { DispatchState, PendingRoute, scopeKey } from './dispatch-state';
+
+export interface PushEvent {
+  eventId: string;
+  tenant: string;
+  namespace: string;
+  key: string;
+  payload: unknown;
+  metadata: Record<string, string>;
+  actor: string;
+}
+
+/**
+ * Records a pushed event together with its routing: every workflow of the same tenant and
+ * namespace whose event keys include the key. The routing travels inside `event.pushed`, so it is
+ * stored atomically with the event; the runs it names are started by `decideStartRuns`.
+ */
+export function decidePush(state: DispatchState, command: PushEvent, context: DispatchContext): EventEnvelope<'event.pushed'> {
+  const triggered = state.triggers.get(scopeKey(command.tenant, command.namespace, command.key)) ?? new Set<string>();
+  const runs: RoutedRun[] = [...triggered]
+    .map((id) => state.workflows.get(id))
+    .filter((w) => w !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((w) => ({ runId: deterministicId(command.eventId, w.name), workflow: w.name, workflowVersion: w.version }));
+  return newEvent({
+    id: command.eventId,
+    type: 'event.pushed',
+    tenant: command.tenant,
+    namespace: command.namespace,
+    aggregate: { type: 'event', id: command.eventId },
+    actor: command.actor,
+    occurredAt: context.now,
+    payload: { eventId: command.eventId, key: command.key, payload: command.payload, metadata: command.metadata, runs },
+  });
+}
+
+/** Starts every run a pushed event's routing named and that has not started yet. */
+export function decideStartRuns(state: DispatchState, route: PendingRoute, context: DispatchContext): EventEnvelope<'run.started'>[] {
+  return route.runs
+    .filter((r) => !state.runs.has(r.runId))
+    .flatMap((r) => {
+      const workflow = state.workflows.get(scopeKey(route.tenant, route.namespace, r.workflow));
+      if (!workflow) return [];
+      return [
+        newEvent({
+          id: deterministicId(r.runId, 'run.started'),
+          type: 'run.started',
+          tenant: route.tenant,
+          namespace: route.namespace,
+          aggregate: { type: 'run', id: r.runId },
+          actor: 'system',
+          correlationId: route.eventId,
+          causationId: route.eventId,
+          occurredAt: context.now,
+          payload: {
+            runId: r.runId,
+            workflow: workflow.name,
+            workflowVersion: workflow.version,
+            eventId: route.eventId,
+            eventKey: route.key,
+            input: route.payload,
+            steps: workflow.steps.map((s, index) => ({
+              stepRunId: deterministicId(r.runId, 'step', String(index)),
+              step: s.name,
+              action: s.action,
+            })),
+          },
+        }),
+      ];
+    });
+}

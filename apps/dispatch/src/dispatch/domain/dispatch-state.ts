@@ -1,0 +1,92 @@
+import { RoutedRun, RunStepPlan } from '@wharf/events';
+
+/**
+ * The dispatch service's write model: what it must know, in memory, to decide assignments.
+ * Built only by `evolveDispatchState` from events; mutated in place for speed on the hot path.
+ */
+export interface WorkerState {
+  workerId: string;
+  tenant: string;
+  namespace: string;
+  name: string;
+  actions: ReadonlySet<string>;
+  maxRuns: number;
+  labels: Record<string, string>;
+  available: boolean;
+  /** Step runs assigned to this worker and not finished yet. */
+  active: Set<string>;
+}
+
+export interface WorkflowState {
+  tenant: string;
+  namespace: string;
+  name: string;
+  version: number;
+  eventKeys: readonly string[];
+  steps: readonly { name: string; action: string }[];
+}
+
+export type StepRunStatus = 'pending' | 'queued' | 'assigned' | 'started' | 'completed' | 'failed';
+
+export interface StepRunState extends RunStepPlan {
+  runId: string;
+  index: number;
+  status: StepRunStatus;
+  attempt: number;
+  workerId: string | null;
+  output: unknown;
+}
+
+export interface RunState {
+  runId: string;
+  tenant: string;
+  namespace: string;
+  workflow: string;
+  eventId: string;
+  input: unknown;
+  steps: StepRunState[];
+}
+
+/** An event whose routing named runs that are not started yet (a crash may sit in between). */
+export interface PendingRoute {
+  eventId: string;
+  tenant: string;
+  namespace: string;
+  key: string;
+  payload: unknown;
+  runs: RoutedRun[];
+}
+
+export interface DispatchState {
+  workers: Map<string, WorkerState>;
+  /** `tenant/namespace/name` → workflow. */
+  workflows: Map<string, WorkflowState>;
+  /** `tenant/namespace/eventKey` → ids (`tenant/namespace/name`) of the workflows it triggers. */
+  triggers: Map<string, Set<string>>;
+  /** Unfinished runs only: a finished run leaves memory (the read model keeps it). */
+  runs: Map<string, RunState>;
+  stepRuns: Map<string, StepRunState>;
+  /** `tenant/namespace/action` → step run ids waiting for a worker, first in first out. */
+  queues: Map<string, string[]>;
+  pendingRoutes: Map<string, PendingRoute>;
+}
+
+export function emptyDispatchState(): DispatchState {
+  return {
+    workers: new Map(),
+    workflows: new Map(),
+    triggers: new Map(),
+    runs: new Map(),
+    stepRuns: new Map(),
+    queues: new Map(),
+    pendingRoutes: new Map(),
+  };
+}
+
+export function scopeKey(tenant: string, namespace: string, name: string): string {
+  return `${tenant}/${namespace}/${name}`;
+}
+
+export function hasFreeSlot(worker: WorkerState): boolean {
+  return worker.available && worker.active.size < worker.maxRuns;
+}

@@ -1,0 +1,178 @@
+import { EventEnvelope } from '@wharf/events';
+import { DispatchState, scopeKey, StepRunState } from './dispatch-state';
+
+function finishStep(state: DispatchState, step: StepRunState): void {
+  if (step.workerId) state.workers.get(step.workerId)?.active.delete(step.stepRunId);
+}
+
+function dropRun(state: DispatchState, runId: string): void {
+  const run = state.runs.get(runId);
+  if (!run) return;
+  for (const step of run.steps) {
+    finishStep(state, step);
+    state.stepRuns.delete(step.stepRunId);
+  }
+  state.runs.delete(runId);
+}
+
+function removeFromQueue(state: DispatchState, step: StepRunState, tenant: string, namespace: string): void {
+  const key = scopeKey(tenant, namespace, step.action);
+  const queue = state.queues.get(key);
+  if (!queue) return;
+  const at = queue.indexOf(step.stepRunId);
+  if (at >= 0) queue.splice(at, 1);
+  if (queue.length === 0) state.queues.delete(key);
+}
+
+/** Folds one event into the dispatch state (in place) and returns it. */
+export function evolveDispatchState(state: DispatchState, event: EventEnvelope): DispatchState {
+  switch (event.type) {
+    case 'worker.registered': {
+      const p = event.payload as EventEnvelope<'worker.registered'>['payload'];
+      state.workers.set(p.workerId, {
+        workerId: p.workerId,
+        tenant: event.tenant,
+        namespace: event.namespace,
+        name: p.name,
+        actions: new Set(p.actions),
+        maxRuns: p.maxRuns,
+        labels: p.labels,
+        available: true,
+        active: new Set(),
+      });
+      break;
+    }
+    case 'worker.became-available':
+    case 'worker.became-unavailable': {
+      const p = event.payload as { workerId: string };
+      const worker = state.workers.get(p.workerId);
+      if (worker) worker.available = event.type === 'worker.became-available';
+      break;
+    }
+    case 'worker.deregistered': {
+      const p = event.payload as EventEnvelope<'worker.deregistered'>['payload'];
+      const worker = state.workers.get(p.workerId);
+      if (worker) {
+        worker.available = false;
+        if (worker.active.size === 0) state.workers.delete(p.workerId);
+      }
+      break;
+    }
+    case 'workflow.put': {
+      const p = event.payload as EventEnvelope<'workflow.put'>['payload'];
+      const id = scopeKey(event.tenant, event.namespace, p.name);
+      for (const key of state.workflows.get(id)?.eventKeys ?? []) {
+        state.triggers.get(scopeKey(event.tenant, event.namespace, key))?.delete(id);
+      }
+      for (const key of p.eventKeys) {
+        const triggerKey = scopeKey(event.tenant, event.namespace, key);
+        const workflows = state.triggers.get(triggerKey) ?? new Set<string>();
+        workflows.add(id);
+        state.triggers.set(triggerKey, workflows);
+      }
+      state.workflows.set(id, {
+        tenant: event.tenant,
+        namespace: event.namespace,
+        name: p.name,
+        version: p.version,
+        eventKeys: p.eventKeys,
+        steps: p.steps,
+      });
+      break;
+    }
+    case 'event.pushed': {
+      const p = event.payload as EventEnvelope<'event.pushed'>['payload'];
+      if (p.runs.length > 0) {
+        state.pendingRoutes.set(p.eventId, {
+          eventId: p.eventId,
+          tenant: event.tenant,
+          namespace: event.namespace,
+          key: p.key,
+          payload: p.payload,
+          runs: p.runs,
+        });
+      }
+      break;
+    }
+    case 'run.started': {
+      const p = event.payload as EventEnvelope<'run.started'>['payload'];
+      const pending = state.pendingRoutes.get(p.eventId);
+      if (pending) {
+        pending.runs = pending.runs.filter((r) => r.runId !== p.runId);
+        if (pending.runs.length === 0) state.pendingRoutes.delete(p.eventId);
+      }
+      const steps: StepRunState[] = p.steps.map((s, index) => ({
+        ...s,
+        runId: p.runId,
+        index,
+        status: 'pending',
+        attempt: 0,
+        workerId: null,
+        output: undefined,
+      }));
+      state.runs.set(p.runId, {
+        runId: p.runId,
+        tenant: event.tenant,
+        namespace: event.namespace,
+        workflow: p.workflow,
+        eventId: p.eventId,
+        input: p.input,
+        steps,
+      });
+      for (const step of steps) state.stepRuns.set(step.stepRunId, step);
+      break;
+    }
+    case 'step.queued': {
+      const p = event.payload as EventEnvelope<'step.queued'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (step && step.status === 'pending') {
+        step.status = 'queued';
+        const key = scopeKey(event.tenant, event.namespace, step.action);
+        const queue = state.queues.get(key) ?? [];
+        queue.push(step.stepRunId);
+        state.queues.set(key, queue);
+      }
+      break;
+    }
+    case 'step.assigned': {
+      const p = event.payload as EventEnvelope<'step.assigned'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (!step) break;
+      if (step.status === 'queued') removeFromQueue(state, step, event.tenant, event.namespace);
+      step.status = 'assigned';
+      step.attempt = p.attempt;
+      step.workerId = p.workerId;
+      state.workers.get(p.workerId)?.active.add(step.stepRunId);
+      break;
+    }
+    case 'step.started': {
+      const step = state.stepRuns.get((event.payload as { stepRunId: string }).stepRunId);
+      if (step) step.status = 'started';
+      break;
+    }
+    case 'step.completed': {
+      const p = event.payload as EventEnvelope<'step.completed'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (!step) break;
+      step.status = 'completed';
+      step.output = p.output;
+      finishStep(state, step);
+      break;
+    }
+    case 'step.failed': {
+      const p = event.payload as EventEnvelope<'step.failed'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (!step) break;
+      step.status = 'failed';
+      finishStep(state, step);
+      break;
+    }
+    case 'run.completed':
+    case 'run.failed':
+      dropRun(state, (event.payload as { runId: string }).runId);
+      break;
+    default:
+      break;
+  }
+  return state;
+}
