@@ -5,11 +5,17 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { natsOptionsFromEnv } from '@wharf/event-store';
 import { JsonErrorFilter, validationException } from './http-errors';
+import { badRequest } from './http-errors-helpers';
 import { serviceConfigFromEnv, ServiceName } from './service-config';
 
 /** Applies the HTTP conventions every service shares (also used by tests that build an app). */
 export function configureHttp(app: NestExpressApplication, maxBodyBytes: number): void {
   app.useBodyParser('json', { limit: maxBodyBytes });
+  // Nest turns body-parser's SyntaxError into a bare 400 before any filter runs: name the field
+  // and the rule first.
+  app.use((err: { type?: string } | undefined, _req: unknown, _res: unknown, next: (e?: unknown) => void) =>
+    next(err?.type === 'entity.parse.failed' ? badRequest('body', 'must be valid JSON') : err),
+  );
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenantEntity } from './tenant.entity';
+import { TenantReadModel } from './tenant-read-model';
+import { TenantsController } from './tenants.controller';
+import { CreateTenantUseCase } from './usecases/create-tenant/create-tenant.usecase';
+import { GetTenantUseCase } from './usecases/get-tenant/get-tenant.usecase';
+import { ListTenantsUseCase } from './usecases/list-tenants/list-tenants.usecase';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([TenantEntity])],
+  controllers: [TenantsController],
+  providers: [TenantReadModel, CreateTenantUseCase, ListTenantsUseCase, GetTenantUseCase],
+  exports: [TenantReadModel],
+})
+export class TenantsModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokenEntity } from '@wharf/auth';
+import { TenantsModule } from '../tenants/tenants.module';
+import { TokensController } from './tokens.controller';
+import { CreateTokenUseCase } from './usecases/create-token/create-token.usecase';
+import { ListTokensUseCase } from './usecases/list-tokens/list-tokens.usecase';
+
+@Module({
+  imports: [TenantsModule, TypeOrmModule.forFeature([TokenEntity])],
+  controllers: [TokensController],
+  providers: [CreateTokenUseCase, ListTokensUseCase],
+})
+export class TokensModule {}
