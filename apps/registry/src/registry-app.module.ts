@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { WharfServiceModule } from '@wharf/service-kit';
+import { HeartbeatsModule } from './heartbeats/heartbeats.module';
+import { WorkerProjection } from './workers/worker.projection';
+import { WorkersModule } from './workers/workers.module';
+import { WorkflowProjection } from './workflows/workflow.projection';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+@Module({
+  imports: [
+    WharfServiceModule.forRoot({
+      service: 'registry',
+      projections: [new WorkerProjection(), new WorkflowProjection()],
+      schemaVersion: 1,
+    }),
+    WorkersModule,
+    HeartbeatsModule,
+    WorkflowsModule,
+  ],
+})
+export class RegistryAppModule {}

@@ -1,0 +1,25 @@
+import { WorkflowStep } from '@wharf/events';
+import { WorkflowEntity } from './workflow.entity';
+
+/** A workflow as the HTTP API shows it. */
+export interface WorkflowView {
+  name: string;
+  namespace: string;
+  version: number;
+  eventKeys: string[];
+  steps: WorkflowStep[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toWorkflowView(row: WorkflowEntity): WorkflowView {
+  return {
+    name: row.name,
+    namespace: row.namespace,
+    version: row.version,
+    eventKeys: row.eventKeys,
+    steps: row.steps,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequestScope, Scope } from '@wharf/auth';
+import { assertTenantScope } from '../common/tenant-scope';
+import { PutWorkflowDto } from './dto/put-workflow.dto';
+import { PutWorkflow, PutWorkflowResult } from './put-workflow.usecase';
+import { WorkflowLookup } from './workflow-lookup';
+import { toWorkflowView, WorkflowView } from './workflow.view';
+
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('api/v1/workflows')
+export class WorkflowsController {
+  constructor(
+    private readonly putWorkflow: PutWorkflow,
+    private readonly lookup: WorkflowLookup,
+  ) {}
+
+  /** 201 when the put created the workflow (version 1), 200 when it replaced it. */
+  @Post()
+  async put(
+    @Scope() scope: RequestScope,
+    @Body() body: PutWorkflowDto,
+    @Res({ passthrough: true }) response: { status(code: number): unknown },
+  ): Promise<PutWorkflowResult> {
+    const result = await this.putWorkflow.execute(assertTenantScope(scope), body);
+    response.status(result.version === 1 ? 201 : 200);
+    return result;
+  }
+
+  @Get()
+  async list(@Scope() scope: RequestScope): Promise<WorkflowView[]> {
+    return (await this.lookup.list(assertTenantScope(scope))).map(toWorkflowView);
+  }
+
+  @Get(':name')
+  async get(@Scope() scope: RequestScope, @Param('name') name: string): Promise<WorkflowView> {
+    return toWorkflowView(await this.lookup.get(assertTenantScope(scope), name));
+  }
+}
