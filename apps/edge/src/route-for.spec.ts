@@ -1,0 +1,60 @@
+import { pathOf, routeFor } from './route-for';
+
+describe('routeFor (edge routing table of docs/contract.md)', () => {
+  it.each([
+    ['POST', '/api/v1/tenants', 'tenant'],
+    ['GET', '/api/v1/tenants', 'tenant'],
+    ['GET', '/api/v1/tenants/acme', 'tenant'],
+    ['POST', '/api/v1/tenants/acme/tokens', 'tenant'],
+    ['GET', '/api/v1/workers', 'registry'],
+    ['POST', '/api/v1/workers', 'registry'],
+    ['GET', '/api/v1/workers/w1', 'registry'],
+    ['POST', '/api/v1/workers/w1/heartbeat', 'registry'],
+    ['DELETE', '/api/v1/workers/w1', 'registry'],
+    ['POST', '/api/v1/workflows', 'registry'],
+    ['GET', '/api/v1/workflows/welcome', 'registry'],
+    ['GET', '/api/v1/workers/w1/assignments', 'dispatch'],
+    ['POST', '/api/v1/events', 'dispatch'],
+    ['GET', '/api/v1/events/e1', 'dispatch'],
+    ['GET', '/api/v1/runs', 'dispatch'],
+    ['GET', '/api/v1/runs/r1', 'dispatch'],
+    ['POST', '/api/v1/step-runs/s1/completed', 'dispatch'],
+    ['GET', '/api/v1/health/tenant', 'tenant'],
+    ['GET', '/api/v1/health/registry', 'registry'],
+    ['GET', '/api/v1/health/dispatch', 'dispatch'],
+    ['GET', '/api/docs/tenant.json', 'tenant'],
+    ['GET', '/api/docs/registry', 'registry'],
+    ['GET', '/api/docs/dispatch/swagger-ui.css', 'dispatch'],
+    ['GET', '/api/v1/health/edge', 'edge'],
+    ['GET', '/api/v1/openapi.json', 'edge'],
+    ['HEAD', '/api/v1/openapi.json', 'edge'],
+  ])('%s %s goes to %s', (method, path, expected) => {
+    expect(routeFor(method, path)).toBe(expected);
+  });
+
+  it.each([
+    ['GET', '/'],
+    ['GET', '/api/v1'],
+    ['GET', '/api/v1/tenantsfoo'],
+    ['GET', '/api/v1/workersx/w1/assignments'],
+    ['GET', '/api/v1/health/nobody'],
+    ['GET', '/api/v1/health'],
+    ['GET', '/api/docs/other.json'],
+    ['POST', '/api/v1/openapi.json'],
+    ['DELETE', '/api/v1/health/edge'],
+  ])("%s %s is nobody's", (method, path) => {
+    expect(routeFor(method, path)).toBeNull();
+  });
+
+  it('routes only the exact assignments stream of one worker to dispatch', () => {
+    expect(routeFor('GET', '/api/v1/workers/w1/assignments/extra')).toBe('registry');
+    expect(routeFor('GET', '/api/v1/workers//assignments')).toBe('registry');
+  });
+});
+
+describe('pathOf', () => {
+  it('drops the query string', () => {
+    expect(pathOf('/api/v1/runs?status=running&limit=5')).toBe('/api/v1/runs');
+    expect(pathOf('/api/v1/runs')).toBe('/api/v1/runs');
+  });
+});

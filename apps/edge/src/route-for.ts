@@ -1,0 +1,43 @@
+export type Upstream = 'tenant' | 'registry' | 'dispatch';
+
+/** Where a request goes: one of the services, or the edge itself (its health and the merged OpenAPI). */
+export type Route = Upstream | 'edge';
+
+export const UPSTREAMS: readonly Upstream[] = ['tenant', 'registry', 'dispatch'];
+
+export const EDGE_HEALTH_PATH = '/api/v1/health/edge';
+export const MERGED_OPENAPI_PATH = '/api/v1/openapi.json';
+
+/** `/api/v1/<resource>` itself or anything below it, but not `/api/v1/<resource>foo`. */
+function under(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+const WORKER_ASSIGNMENTS = /^\/api\/v1\/workers\/[^/]+\/assignments\/?$/;
+
+/**
+ * Who serves a request, per the edge routing table of docs/contract.md; null when nobody does (the
+ * edge answers 404). Service routes are chosen by path alone: the service itself answers a method
+ * it does not support. The edge's own routes are read-only.
+ */
+export function routeFor(method: string, path: string): Route | null {
+  if (path === EDGE_HEALTH_PATH || path === MERGED_OPENAPI_PATH) {
+    return method === 'GET' || method === 'HEAD' ? 'edge' : null;
+  }
+  if (WORKER_ASSIGNMENTS.test(path)) return 'dispatch';
+  if (under(path, '/api/v1/tenants')) return 'tenant';
+  if (under(path, '/api/v1/workers') || under(path, '/api/v1/workflows')) return 'registry';
+  if (under(path, '/api/v1/events') || under(path, '/api/v1/runs') || under(path, '/api/v1/step-runs'))
+    return 'dispatch';
+  for (const service of UPSTREAMS) {
+    if (path === `/api/v1/health/${service}`) return service;
+    if (path.startsWith(`/api/docs/${service}`)) return service;
+  }
+  return null;
+}
+
+/** The path of a request target, without its query string. */
+export function pathOf(target: string): string {
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
+}

@@ -1,0 +1,72 @@
+import { assertName } from '@wharf/names';
+import { HttpClient, pathSegment } from '../http-client';
+
+export interface RunSummary {
+  runId: string;
+  workflow: string;
+  status: string;
+  eventId: string;
+  eventKey: string;
+  namespace: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** One attempt of a step on one worker, as recorded by the dispatch service. */
+export interface AssignmentRecord {
+  attempt: number;
+  workerId: string;
+  workerName: string;
+  strategy: string;
+  /** How many workers qualified when the step was assigned. */
+  candidates: number;
+  /** The uniform draw in [0, 1) that picked the worker among the candidates. */
+  draw: number;
+  outcome: string | null;
+  assignedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Stream sequence of the `step.assigned` event: where an audit of this dispatch starts. */
+  seq: number;
+}
+
+export interface StepRun {
+  stepRunId: string;
+  step: string;
+  action: string;
+  status: string;
+  /** The current attempt. */
+  attempt: number;
+  output: unknown;
+  error: string | null;
+  assignments: AssignmentRecord[];
+}
+
+export interface Run extends RunSummary {
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  steps: StepRun[];
+}
+
+export interface ListRunsOptions {
+  status?: string;
+  workflow?: string;
+  limit?: number;
+}
+
+/** `/api/v1/runs` in the client's namespace. */
+export class RunsResource {
+  constructor(private readonly http: HttpClient) {}
+
+  list(options: ListRunsOptions = {}): Promise<RunSummary[]> {
+    if (options.workflow !== undefined) assertName('workflow', options.workflow, 'workflow');
+    return this.http.request<RunSummary[]>('GET', '/api/v1/runs', {
+      query: { status: options.status, workflow: options.workflow, limit: options.limit },
+    });
+  }
+
+  get(runId: string): Promise<Run> {
+    return this.http.request<Run>('GET', `/api/v1/runs/${pathSegment(runId)}`);
+  }
+}

@@ -1,0 +1,56 @@
+import { HttpClient } from './http-client';
+import { EventsResource } from './resources/events.resource';
+import { RunsResource } from './resources/runs.resource';
+import { StepRunsResource } from './resources/step-runs.resource';
+import { TenantsResource } from './resources/tenants.resource';
+import { TokensResource } from './resources/tokens.resource';
+import { WorkersResource } from './resources/workers.resource';
+import { WorkflowsResource } from './resources/workflows.resource';
+import { WharfWorker, WorkerOptions } from './worker';
+import { resolveWharfConfig, WharfConfigOptions } from './wharf-config';
+
+export interface WharfOptions extends WharfConfigOptions {
+  /** Replaces the global fetch (tests, proxies, instrumentation). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The Wharf client: one base URL, one token, one namespace. Configuration is resolved (and the
+ * namespace validated) when the client is built, so a misconfigured client fails before any request.
+ */
+export class Wharf {
+  readonly tenants: TenantsResource;
+  readonly tokens: TokensResource;
+  readonly workflows: WorkflowsResource;
+  readonly events: EventsResource;
+  readonly runs: RunsResource;
+  readonly workers: WorkersResource;
+  readonly stepRuns: StepRunsResource;
+  private readonly http: HttpClient;
+
+  constructor(options: WharfOptions = {}) {
+    this.http = new HttpClient(resolveWharfConfig(options), options.fetch);
+    this.tenants = new TenantsResource(this.http);
+    this.tokens = new TokensResource(this.http);
+    this.workflows = new WorkflowsResource(this.http);
+    this.events = new EventsResource(this.http);
+    this.runs = new RunsResource(this.http);
+    this.workers = new WorkersResource(this.http);
+    this.stepRuns = new StepRunsResource(this.http);
+  }
+
+  /** The base URL requests go to. */
+  get url(): string {
+    return this.http.url;
+  }
+
+  /** The namespace every request acts in. */
+  get namespace(): string {
+    return this.http.namespace;
+  }
+
+  /** A worker serving `options.actions` in this client's namespace; call `start()` to go online. */
+  worker(options: WorkerOptions): WharfWorker {
+    return new WharfWorker(options, this.workers, this.stepRuns);
+  }
+}
