@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerEventsCommand } from './commands/events.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerRunsCommand } from './commands/runs.command';
@@ -20,6 +21,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWorkflowsCommand,
   registerRunsCommand,
   registerRebuildCommand,
+  registerDemoCommand,
 ];
 
 export function buildProgram(): Command {

@@ -5,6 +5,7 @@ import { TokenEntity } from './token.entity';
 
 export class TokenProjection implements Projection {
   readonly entities = [TokenEntity];
+  readonly aggregateTypes = ['token'] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
     switch (event.type) {

@@ -39,15 +39,23 @@ export function healthPath(app: WharfApp): string {
 }
 
 /** The port an app listens on given its environment; rejects values the service would reject. */
-export function appPort(app: WharfApp, env: NodeJS.ProcessEnv): number {
-  const name = portVariable(app);
+function portFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
-  if (raw === undefined || raw === '') return DEFAULT_APP_PORTS[app];
+  if (raw === undefined || raw === '') return undefined;
   const port = Number(raw);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
     throw new Error(`${name} must be a TCP port (1-65535), not "${raw}"`);
   }
   return port;
+}
+
+export function appPort(app: WharfApp, env: NodeJS.ProcessEnv): number {
+  return portFromEnv(env, portVariable(app)) ?? DEFAULT_APP_PORTS[app];
+}
+
+/** `WHARF_NATS_PORT`, the port of the nats-server `wharf up` spawns (undefined: its default). */
+export function natsPortFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  return portFromEnv(env, 'WHARF_NATS_PORT');
 }
 
 /** Where a client on this machine reaches a server bound to `host` (a wildcard bind means loopback). */

@@ -44,8 +44,13 @@ export class ProjectionRunner {
   private readonly appliedListeners: ((events: readonly AnyStoredEvent[]) => void)[] = [];
   private readonly resetListeners: (() => void | Promise<void>)[] = [];
 
+  /** Aggregate types any projection applies; null when one of them wants every event. */
+  private readonly aggregateTypes: ReadonlySet<string> | null;
+
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.logger = new Logger(`Projection:${options.name}`);
+    const wanted = options.projections.map((p) => p.aggregateTypes);
+    this.aggregateTypes = wanted.some((types) => types === undefined) ? null : new Set(wanted.flatMap((types) => types ?? []));
   }
 
   get appliedSeq(): number {
@@ -73,7 +78,7 @@ export class ProjectionRunner {
     await jsm.consumers.add(stream, {
       durable_name: this.consumerName,
       filter_subject: `${SUBJECT_ROOT}.>`,
-      ack_policy: AckPolicy.Explicit,
+      ack_policy: AckPolicy.All,
       ack_wait: nanos(60_000),
       max_ack_pending: 20_000,
       ...(this.applied === 0
@@ -137,7 +142,7 @@ export class ProjectionRunner {
     if (this.draining) return;
     this.draining = this.drain().finally(() => {
       this.draining = null;
-      if (this.queue.length > 0 && this.messages) this.kick();
+      if (this.queue.length > 0 && this.messages && !this.failure) this.kick();
     });
   }
 
@@ -145,7 +150,7 @@ export class ProjectionRunner {
     const batchSize = this.options.batchSize ?? 1_000;
     while (this.queue.length > 0 && !this.failure) {
       const batch = this.queue.splice(0, batchSize);
-      const fresh = batch.filter((m) => m.seq > this.applied);
+      const fresh = batch.filter((m) => m.seq > this.applied && this.interested(m.subject));
       const events = fresh.map((m) => decodeEvent(m.data, m.seq, m.subject));
       try {
         if (events.length > 0) await this.applyBatch(events);
@@ -154,14 +159,16 @@ export class ProjectionRunner {
         this.failure = err as Error;
         this.logger.error(`stopped: applying events failed: ${(err as Error).message}`);
         this.messages?.stop();
+        this.queue.length = 0;
         return;
       }
-      for (const m of batch) m.ack();
-      if (events.length > 0) {
-        this.applied = events[events.length - 1].seq;
-        for (const listener of this.appliedListeners) listener(events);
-        this.releaseWaiters();
-      }
+      // Ack-all: acknowledging the batch's last message acknowledges the whole batch.
+      const last = batch[batch.length - 1];
+      last.ack();
+      // Events no projection is interested in still count as applied (they change nothing).
+      this.applied = Math.max(this.applied, last.seq);
+      if (events.length > 0) for (const listener of this.appliedListeners) listener(events);
+      this.releaseWaiters();
     }
   }
 
@@ -173,6 +180,13 @@ export class ProjectionRunner {
       }
       await em.save(CheckpointEntity, { name, lastSeq: events[events.length - 1].seq, schemaVersion });
     });
+  }
+
+  /** Whether any projection applies events of the subject's aggregate type (the 4th token). */
+  private interested(subject: string): boolean {
+    if (this.aggregateTypes === null) return true;
+    const aggregateType = subject.split('.', 4)[3];
+    return this.aggregateTypes.has(aggregateType);
   }
 
   private releaseWaiters(): void {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AnyStoredEvent } from '@wharf/events';
+import { AggregateType } from '@wharf/names';
 
 /**
  * A read model's projection: a pure function of events onto SQLite rows. It makes no decisions
@@ -8,5 +9,10 @@ import { AnyStoredEvent } from '@wharf/events';
 export interface Projection {
   /** TypeORM entity classes (tables) the projection writes. */
   readonly entities: readonly (new () => object)[];
+  /**
+   * The aggregate types whose events it applies; the runner skips the others without decoding
+   * them. Leave undefined to receive every event.
+   */
+  readonly aggregateTypes?: readonly AggregateType[];
   apply(event: AnyStoredEvent, em: EntityManager): Promise<void>;
 }

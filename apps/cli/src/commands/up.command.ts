@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { appPort, describeExit, displayName, reachableHost, WHARF_APPS, WharfApp, WharfStack } from '@wharf/launcher';
+import { appPort, describeExit, displayName, natsPortFromEnv, reachableHost, WHARF_APPS, WharfApp, WharfStack } from '@wharf/launcher';
 
 function say(line: string): void {
   console.log(`wharf: ${line}`);
@@ -21,8 +21,10 @@ export async function up(env: NodeJS.ProcessEnv = process.env): Promise<number> 
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const host = env.WHARF_HOST || '127.0.0.1';
   let ports: Record<WharfApp, number>;
+  let natsPort: number | undefined;
   try {
     ports = Object.fromEntries(WHARF_APPS.map((app) => [app, appPort(app, env)])) as Record<WharfApp, number>;
+    natsPort = natsPortFromEnv(env);
   } catch (err) {
     console.error(`wharf: ${(err as Error).message}`);
     return 1;
@@ -57,6 +59,7 @@ export async function up(env: NodeJS.ProcessEnv = process.env): Promise<number> 
       host,
       ports,
       natsUrl: env.WHARF_NATS_URL || undefined,
+      natsPort,
       onProgress: say,
       signal: aborter.signal,
     });

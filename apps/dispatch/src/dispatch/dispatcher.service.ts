@@ -60,6 +60,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private looping = false;
   private live = false;
   private feed: { stop(): void } | null = null;
+  /** Workers reported lost by the stream since the last batch. */
+  private readonly lostWorkers = new Set<string>();
   /** Highest stream sequence received from the feed. */
   private feedSeq = 0;
   private feedWaiters: { seq: number; resolve: () => void }[] = [];
@@ -113,10 +115,31 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Resolves once the state holds every event the stream had when called (read-your-writes). */
   async catchUp(timeoutMs = 5_000): Promise<void> {
-    const target = await this.store.lastSeq();
+    await this.feedReaches(await this.store.lastSeq(), timeoutMs);
+  }
+
+  /**
+   * Routing must see every workflow put before the event was pushed: for each tenant and namespace
+   * pushing in this batch, wait until the feed has passed the last workflow event of that scope.
+   * One lookup per scope, and usually no wait at all (workflows change rarely).
+   */
+  private async seeWorkflowsOf(batch: readonly Input[]): Promise<void> {
+    const scopes = new Set<string>();
+    for (const input of batch) {
+      if (input.kind === 'push') scopes.add(`${SUBJECT_ROOT}.${input.command.tenant}.${input.command.namespace}.workflow.*`);
+    }
+    if (scopes.size === 0) return;
+    const lastPuts = await Promise.all([...scopes].map((filter) => this.store.lastSubjectSeq(filter)));
+    await this.feedReaches(Math.max(...lastPuts), 5_000);
+  }
+
+  private async feedReaches(target: number, timeoutMs: number): Promise<void> {
     if (this.feedSeq >= target) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`dispatcher feed did not reach ${target} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`dispatcher feed did not reach sequence ${target} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.feedWaiters.push({ seq: target, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -185,14 +208,12 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       while (this.streamQueue.length > 0 || (this.live && this.commands.length > 0)) {
         const batch = this.live ? this.commands.splice(0) : [];
-        // Routing must see every workflow put before the event was pushed.
-        if (batch.some((i) => i.kind === 'push')) {
-          await this.catchUp().catch((err: Error) => this.logger.warn(err.message));
-        }
+        await this.seeWorkflowsOf(batch).catch((err: Error) => this.logger.warn(err.message));
         const decided: Decided[] = [];
         const scopes = new Set<string>();
         const replies: (() => void)[] = [];
         for (const event of this.streamQueue.splice(0)) this.applyStreamEvent(event, scopes);
+        if (this.live) this.reassignFromLostWorkers(decided, scopes, this.context());
         for (const input of batch) this.handle(input, decided, scopes, replies);
         if (this.live) for (const scope of scopes) this.drainQueues(scope, decided);
         try {
@@ -232,6 +253,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         const event = decidePush(this.state, { ...input.command, eventId }, context);
         const record = this.record(event, decided);
         this.startRoutedRuns(eventId, decided, context);
+        scopes.add(scopeKey(input.command.tenant, input.command.namespace, ''));
         replies.push(() =>
           input.done.resolve({ eventId, seq: record.seq ?? 0, runs: event.payload.runs.map((r) => r.runId) }),
         );
@@ -276,6 +298,24 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     if (event.type === 'worker.registered' || event.type === 'worker.became-available') {
       scopes.add(scopeKey(event.tenant, event.namespace, ''));
     }
+    if (event.type === 'worker.became-unavailable' || event.type === 'worker.deregistered') {
+      this.lostWorkers.add(event.payload.workerId);
+    }
+  }
+
+  /** Steps held by workers that became unavailable or left are reassigned as new attempts. */
+  private reassignFromLostWorkers(decided: Decided[], scopes: Set<string>, context: DispatchContext): void {
+    for (const workerId of this.lostWorkers) {
+      const worker = this.state.workers.get(workerId);
+      if (!worker || worker.available) continue;
+      const runs = new Set([...worker.active].map((id) => this.state.stepRuns.get(id)?.runId));
+      for (const runId of runs) {
+        const run = runId === undefined ? undefined : this.state.runs.get(runId);
+        if (run) for (const event of decideRunProgress(this.state, run, context)) this.record(event, decided);
+      }
+      scopes.add(scopeKey(worker.tenant, worker.namespace, ''));
+    }
+    this.lostWorkers.clear();
   }
 
   /** Assigns queued steps of one tenant and namespace while workers have free slots. */

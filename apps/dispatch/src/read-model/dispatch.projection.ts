@@ -10,6 +10,7 @@ import { StepRunEntity } from './step-run.entity';
 /** Events, runs, step runs and every assignment, as the dispatch service answers queries. */
 export class DispatchProjection implements Projection {
   readonly entities = [EventEntity, RunEntity, StepRunEntity, AssignmentEntity];
+  readonly aggregateTypes = ['event', 'run'] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
     switch (event.type) {

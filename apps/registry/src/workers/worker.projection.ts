@@ -6,6 +6,7 @@ import { WorkerEntity } from './worker.entity';
 
 export class WorkerProjection implements Projection {
   readonly entities = [WorkerEntity];
+  readonly aggregateTypes = ['worker'] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
     switch (event.type) {

@@ -5,6 +5,7 @@ import { WorkflowEntity } from './workflow.entity';
 
 export class WorkflowProjection implements Projection {
   readonly entities = [WorkflowEntity];
+  readonly aggregateTypes = ['workflow'] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
     if (event.type !== 'workflow.put') return;

@@ -6,6 +6,7 @@ import { TenantEntity } from './tenant.entity';
 /** Projects `tenant.created` into the `tenant` table; every other event passes by. */
 export class TenantProjection implements Projection {
   readonly entities = [TenantEntity];
+  readonly aggregateTypes = ['tenant'] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
     if (event.type !== 'tenant.created') return;

@@ -1,7 +1,7 @@
 import { EventEnvelope, newEvent } from '@wharf/events';
 import { deterministicId } from './deterministic-id';
 import { DispatchContext } from './dispatch-context';
-import { DispatchState, hasFreeSlot, RunState, StepRunState, WorkerState } from './dispatch-state';
+import { DispatchState, hasFreeSlot, needsWorker, RunState, scopeKey, StepRunState, WorkerState } from './dispatch-state';
 
 /** Workers that may take the step: same tenant and namespace, handle its action, have a free slot. */
 export function candidatesFor(state: DispatchState, run: RunState, step: StepRunState): WorkerState[] {
@@ -25,9 +25,10 @@ function stepInput(run: RunState, step: StepRunState): unknown {
 }
 
 /**
- * Assigns a waiting step to a uniformly random candidate (the draw and every candidate are
- * recorded, so the audit can check the choice and a replay reproduces it), or queues it when no
- * worker qualifies.
+ * Assigns a step that needs a worker — waiting, or held by a worker that is gone — to a uniformly
+ * random candidate (the draw and every candidate are recorded, so the audit can check the choice
+ * and a replay reproduces it), or queues it when no worker qualifies. A step that never waited
+ * queues behind steps already waiting for the same action: the queue is first in, first out.
  */
 export function decideAssignment(
   state: DispatchState,
@@ -35,8 +36,10 @@ export function decideAssignment(
   step: StepRunState,
   context: DispatchContext,
 ): EventEnvelope<'step.assigned' | 'step.queued'>[] {
-  if (step.status !== 'pending' && step.status !== 'queued') return [];
-  const candidates = candidatesFor(state, run, step);
+  if (!needsWorker(state, step)) return [];
+  const waiting = state.queues.get(scopeKey(run.tenant, run.namespace, step.action));
+  const behindOthers = step.status !== 'queued' && waiting !== undefined && waiting.length > 0;
+  const candidates = behindOthers ? [] : candidatesFor(state, run, step);
   const base = { tenant: run.tenant, namespace: run.namespace, aggregate: { type: 'run' as const, id: run.runId } };
   if (candidates.length === 0) {
     if (step.status === 'queued') return [];

@@ -79,8 +79,9 @@ describe('the progress of a run', () => {
   });
 
   it.each([
-    ['assigned', [stepAssigned(pipeline, 0, 'w-resize')]],
-    ['started', [stepAssigned(pipeline, 0, 'w-resize'), stepStarted(pipeline, 0, 'w-resize')]],
+    // The worker holding the step is registered and available: the step does not need another.
+    ['assigned', [workers[0], stepAssigned(pipeline, 0, 'w-resize')]],
+    ['started', [workers[0], stepAssigned(pipeline, 0, 'w-resize'), stepStarted(pipeline, 0, 'w-resize')]],
     ['queued', [stepQueued(pipeline, 0)]],
   ])('decides nothing while the current step is %s', (_status, history) => {
     given(workers.slice(1), runStarted(pipeline), history)

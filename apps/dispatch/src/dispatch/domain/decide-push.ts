@@ -1,7 +1,7 @@
 import { EventEnvelope, newEvent, RoutedRun } from '@wharf/events';
 import { deterministicId } from './deterministic-id';
 import { DispatchContext } from './dispatch-context';
-import { DispatchState, PendingRoute, scopeKey } from './dispatch-state';
+import { DispatchState, PendingRoute, scopeKey, versionKey } from './dispatch-state';
 
 export interface PushEvent {
   eventId: string;
@@ -42,7 +42,7 @@ export function decideStartRuns(state: DispatchState, route: PendingRoute, conte
   return route.runs
     .filter((r) => !state.runs.has(r.runId))
     .flatMap((r) => {
-      const workflow = state.workflows.get(scopeKey(route.tenant, route.namespace, r.workflow));
+      const workflow = state.workflowVersions.get(versionKey(route.tenant, route.namespace, r.workflow, r.workflowVersion));
       if (!workflow) return [];
       return [
         newEvent({

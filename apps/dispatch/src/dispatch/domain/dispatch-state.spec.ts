@@ -10,6 +10,7 @@ function worker(overrides: Partial<WorkerState>): WorkerState {
     maxRuns: 2,
     labels: {},
     available: true,
+    deregistered: false,
     active: new Set(),
     ...overrides,
   };

@@ -13,6 +13,8 @@ export interface WorkerState {
   maxRuns: number;
   labels: Record<string, string>;
   available: boolean;
+  /** Deregistered: never available again; forgotten once its last step finished. */
+  deregistered: boolean;
   /** Step runs assigned to this worker and not finished yet. */
   active: Set<string>;
 }
@@ -61,6 +63,8 @@ export interface DispatchState {
   workers: Map<string, WorkerState>;
   /** `tenant/namespace/name` → workflow. */
   workflows: Map<string, WorkflowState>;
+  /** `tenant/namespace/name@version` → that version, so a run starts with the version its routing chose. */
+  workflowVersions: Map<string, WorkflowState>;
   /** `tenant/namespace/eventKey` → ids (`tenant/namespace/name`) of the workflows it triggers. */
   triggers: Map<string, Set<string>>;
   /** Unfinished runs only: a finished run leaves memory (the read model keeps it). */
@@ -75,6 +79,7 @@ export function emptyDispatchState(): DispatchState {
   return {
     workers: new Map(),
     workflows: new Map(),
+    workflowVersions: new Map(),
     triggers: new Map(),
     runs: new Map(),
     stepRuns: new Map(),
@@ -85,6 +90,21 @@ export function emptyDispatchState(): DispatchState {
 
 export function scopeKey(tenant: string, namespace: string, name: string): string {
   return `${tenant}/${namespace}/${name}`;
+}
+
+export function versionKey(tenant: string, namespace: string, name: string, version: number): string {
+  return `${scopeKey(tenant, namespace, name)}@${version}`;
+}
+
+/**
+ * A step needs a worker while it waits (pending, queued) or while the worker holding it is gone
+ * (unavailable or deregistered): then it is reassigned as a new attempt.
+ */
+export function needsWorker(state: DispatchState, step: StepRunState): boolean {
+  if (step.status === 'pending' || step.status === 'queued') return true;
+  if (step.status !== 'assigned' && step.status !== 'started') return false;
+  const holder = step.workerId === null ? undefined : state.workers.get(step.workerId);
+  return holder === undefined || !holder.available;
 }
 
 export function hasFreeSlot(worker: WorkerState): boolean {

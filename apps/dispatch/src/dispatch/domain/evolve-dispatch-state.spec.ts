@@ -38,6 +38,7 @@ describe('evolving the dispatch state', () => {
       maxRuns: 3,
       labels: {},
       available: true,
+      deregistered: false,
       active: new Set(),
     });
   });
@@ -99,14 +100,28 @@ describe('evolving the dispatch state', () => {
     expect(given(pushed, runStarted(first), runStarted(other)).state.pendingRoutes.has('e-1')).toBe(false);
   });
 
-  it('queues only a pending step', () => {
+  it('queues a step taken back from a lost worker, freeing that worker\'s slot', () => {
     const state = given(
       workerRegistered('w-1', { actions: ['img.resize'] }),
       runStarted(run),
       stepAssigned(run, 0, 'w-1'),
+      workerBecameUnavailable('w-1'),
       stepQueued(run, 0),
     ).state;
-    expect(state.stepRuns.get('run-1.s0')?.status).toBe('assigned');
+    expect(state.stepRuns.get('run-1.s0')).toMatchObject({ status: 'queued', workerId: null, attempt: 1 });
+    expect(state.workers.get('w-1')?.active.size).toBe(0);
+    expect(state.queues.size).toBe(1);
+  });
+
+  it('never queues a finished step', () => {
+    const state = given(
+      workerRegistered('w-1', { actions: ['img.resize'] }),
+      runStarted(run),
+      stepAssigned(run, 0, 'w-1'),
+      stepCompleted(run, 0, 'w-1', null),
+      stepQueued(run, 0),
+    ).state;
+    expect(state.stepRuns.get('run-1.s0')?.status).toBe('completed');
     expect(state.queues.size).toBe(0);
   });
 

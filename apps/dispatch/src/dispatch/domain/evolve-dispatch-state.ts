@@ -1,15 +1,20 @@
 import { EventEnvelope } from '@wharf/events';
-import { DispatchState, scopeKey, StepRunState } from './dispatch-state';
+import { DispatchState, scopeKey, StepRunState, versionKey } from './dispatch-state';
 
-function finishStep(state: DispatchState, step: StepRunState): void {
-  if (step.workerId) state.workers.get(step.workerId)?.active.delete(step.stepRunId);
+/** The step no longer occupies its worker's slot; a deregistered worker is forgotten when idle. */
+function releaseWorker(state: DispatchState, step: StepRunState): void {
+  if (!step.workerId) return;
+  const worker = state.workers.get(step.workerId);
+  if (!worker) return;
+  worker.active.delete(step.stepRunId);
+  if (worker.deregistered && worker.active.size === 0) state.workers.delete(worker.workerId);
 }
 
 function dropRun(state: DispatchState, runId: string): void {
   const run = state.runs.get(runId);
   if (!run) return;
   for (const step of run.steps) {
-    finishStep(state, step);
+    releaseWorker(state, step);
     state.stepRuns.delete(step.stepRunId);
   }
   state.runs.delete(runId);
@@ -38,6 +43,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
         maxRuns: p.maxRuns,
         labels: p.labels,
         available: true,
+        deregistered: false,
         active: new Set(),
       });
       break;
@@ -54,6 +60,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       const worker = state.workers.get(p.workerId);
       if (worker) {
         worker.available = false;
+        worker.deregistered = true;
         if (worker.active.size === 0) state.workers.delete(p.workerId);
       }
       break;
@@ -70,14 +77,16 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
         workflows.add(id);
         state.triggers.set(triggerKey, workflows);
       }
-      state.workflows.set(id, {
+      const workflow = {
         tenant: event.tenant,
         namespace: event.namespace,
         name: p.name,
         version: p.version,
         eventKeys: p.eventKeys,
         steps: p.steps,
-      });
+      };
+      state.workflows.set(id, workflow);
+      state.workflowVersions.set(versionKey(event.tenant, event.namespace, p.name, p.version), workflow);
       break;
     }
     case 'event.pushed': {
@@ -125,7 +134,10 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
     case 'step.queued': {
       const p = event.payload as EventEnvelope<'step.queued'>['payload'];
       const step = state.stepRuns.get(p.stepRunId);
-      if (step && step.status === 'pending') {
+      if (step && step.status !== 'queued' && step.status !== 'completed' && step.status !== 'failed') {
+        // A step taken back from a lost worker waits like a new one.
+        releaseWorker(state, step);
+        step.workerId = null;
         step.status = 'queued';
         const key = scopeKey(event.tenant, event.namespace, step.action);
         const queue = state.queues.get(key) ?? [];
@@ -139,6 +151,8 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       const step = state.stepRuns.get(p.stepRunId);
       if (!step) break;
       if (step.status === 'queued') removeFromQueue(state, step, event.tenant, event.namespace);
+      // A reassignment moves the step off the lost worker's slot.
+      if (step.workerId !== null && step.workerId !== p.workerId) releaseWorker(state, step);
       step.status = 'assigned';
       step.attempt = p.attempt;
       step.workerId = p.workerId;
@@ -156,7 +170,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       if (!step) break;
       step.status = 'completed';
       step.output = p.output;
-      finishStep(state, step);
+      releaseWorker(state, step);
       break;
     }
     case 'step.failed': {
@@ -164,7 +178,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       const step = state.stepRuns.get(p.stepRunId);
       if (!step) break;
       step.status = 'failed';
-      finishStep(state, step);
+      releaseWorker(state, step);
       break;
     }
     case 'run.completed':

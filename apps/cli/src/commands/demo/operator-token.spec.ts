@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultOperatorTokenFile, readOperatorToken } from './operator-token';
+
+describe('the demo’s operator token', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'wharf-demo-token-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('defaults to operator.token in WHARF_DATA_DIR, else in ./.wharf', () => {
+    expect(defaultOperatorTokenFile({ WHARF_DATA_DIR: '/srv/wharf' }, '/home/x')).toBe('/srv/wharf/operator.token');
+    expect(defaultOperatorTokenFile({}, '/home/x')).toBe('/home/x/.wharf/operator.token');
+  });
+
+  it('prefers --token, then --token-file, then WHARF_TOKEN_FILE, never WHARF_TOKEN', () => {
+    writeFileSync(join(dir, 'a'), 'from-option\n');
+    writeFileSync(join(dir, 'b'), 'from-env\n');
+    const env = { WHARF_TOKEN_FILE: 'b', WHARF_TOKEN: 'tenant-token' };
+    expect(readOperatorToken({ token: 'direct', tokenFile: 'a' }, env, dir)).toBe('direct');
+    expect(readOperatorToken({ tokenFile: 'a' }, env, dir)).toBe('from-option');
+    expect(readOperatorToken({}, env, dir)).toBe('from-env');
+    expect(() => readOperatorToken({}, { WHARF_TOKEN: 'tenant-token', WHARF_DATA_DIR: dir }, dir)).toThrow(
+      `cannot read the operator token ${join(dir, 'operator.token')} (ENOENT); start Wharf with \`npm start\``,
+    );
+  });
+});
