@@ -11,7 +11,12 @@ export async function jetStreamPublishRate(natsUrl: string, messages = 50_000, i
   const nc = await connect({ servers: natsUrl });
   try {
     const jsm = await nc.jetstreamManager();
-    await jsm.streams.add({ name: 'BENCH_BASELINE', subjects: ['bench.>'], storage: StorageType.File, duplicate_window: nanos(120_000) });
+    await jsm.streams.add({
+      name: 'BENCH_BASELINE',
+      subjects: ['bench.>'],
+      storage: StorageType.File,
+      duplicate_window: nanos(120_000),
+    });
     const js = nc.jetstream();
     const data = new TextEncoder().encode(JSON.stringify({ payload: 'x'.repeat(300) }));
     const started = Date.now();
@@ -55,7 +60,12 @@ export async function sqliteInsertRates(rows = 50_000): Promise<{ raw: number; t
     const raw = rate(rows, Date.now() - started);
     db.close();
 
-    const dataSource = new DataSource({ type: 'better-sqlite3', database: join(dir, 'typeorm.sqlite'), entities: [BenchRow], synchronize: true });
+    const dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: join(dir, 'typeorm.sqlite'),
+      entities: [BenchRow],
+      synchronize: true,
+    });
     await dataSource.initialize();
     const ormRows = Math.min(rows, 20_000);
     started = Date.now();

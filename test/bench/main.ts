@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { connect, JSONCodec } from 'nats';
 import { Wharf, WharfWorker } from '@wharf/sdk';
+import { adminRequest } from '../../apps/cli/src/commands/support/admin-request';
 import { startNatsServer } from '../support/nats-server';
 import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
@@ -21,7 +21,11 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function startWorkers(client: Wharf, onAssignment: (runId: string) => void, onCompleted: () => void): Promise<WharfWorker[]> {
+async function startWorkers(
+  client: Wharf,
+  onAssignment: (runId: string) => void,
+  onCompleted: () => void,
+): Promise<WharfWorker[]> {
   const workers: WharfWorker[] = [];
   for (let i = 0; i < WORKERS; i++) {
     const worker = client.worker({ name: `bench-${i}`, maxRuns: 500, actions: { 'bench:work': (input) => input } });
@@ -33,7 +37,10 @@ async function startWorkers(client: Wharf, onAssignment: (runId: string) => void
   return workers;
 }
 
-async function throughput(client: Wharf, completions: { count: number; waiters: { n: number; resolve: () => void }[] }) {
+async function throughput(
+  client: Wharf,
+  completions: { count: number; waiters: { n: number; resolve: () => void }[] },
+) {
   const start = completions.count;
   const done = new Promise<void>((resolve) => completions.waiters.push({ n: start + DISPATCHES, resolve }));
   let next = 0;
@@ -72,7 +79,8 @@ async function steadyLatency(client: Wharf, received: Map<string, number>): Prom
   }
   await Promise.all(pending);
   const deadline = Date.now() + 30_000;
-  while ([...sent.keys()].some((id) => !received.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while ([...sent.keys()].some((id) => !received.has(id)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   for (const [runId, at] of sent) {
     const got = received.get(runId);
     if (got !== undefined) latencies.push(got - at);
@@ -81,15 +89,8 @@ async function steadyLatency(client: Wharf, received: Map<string, number>): Prom
 }
 
 async function rebuildDispatch(cluster: WharfCluster): Promise<{ events: number; ms: number }> {
-  const nc = await connect({ servers: cluster.natsUrl });
-  try {
-    const reply = await nc.request('wharf-admin.dispatch.rebuild', JSONCodec().encode({}), { timeout: 600_000 });
-    const body = JSONCodec<{ response?: { events: number; ms: number }; err?: unknown }>().decode(reply.data);
-    if (!body.response) throw new Error(`rebuild failed: ${JSON.stringify(body)}`);
-    return body.response;
-  } finally {
-    await nc.drain();
-  }
+  process.env.WHARF_NATS_URL = cluster.natsUrl;
+  return (await adminRequest('dispatch', 'rebuild', 600_000)) as { events: number; ms: number };
 }
 
 async function main(): Promise<void> {
@@ -112,7 +113,11 @@ async function main(): Promise<void> {
   try {
     const tenant = await createTenant(cluster, 'Bench');
     const client = tenant.client('bench');
-    await client.workflows.put({ name: 'bench', eventKeys: ['bench:go'], steps: [{ name: 'work', action: 'bench:work' }] });
+    await client.workflows.put({
+      name: 'bench',
+      eventKeys: ['bench:go'],
+      steps: [{ name: 'work', action: 'bench:work' }],
+    });
     const received = new Map<string, number>();
     const completions = { count: 0, waiters: [] as { n: number; resolve: () => void }[] };
     workers.push(

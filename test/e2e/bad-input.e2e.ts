@@ -33,12 +33,29 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   });
 
   const json = (value: unknown) => JSON.stringify(value);
-  const badNames = ['user.created', 'user*', '>', 'has space', '', 'x'.repeat(129), 'Upper', 'tab\there', 'cyrillic-\u0430'];
+  const badNames = [
+    'user.created',
+    'user*',
+    '>',
+    'has space',
+    '',
+    'x'.repeat(129),
+    'Upper',
+    'tab\there',
+    'cyrillic-\u0430',
+  ];
 
   function attempts(): Attempt[] {
     const list: Attempt[] = [];
     for (const key of badNames) {
-      list.push({ name: `event key ${JSON.stringify(key)}`, method: 'POST', path: '/api/v1/events', body: json({ key }), status: 400, field: 'key' });
+      list.push({
+        name: `event key ${JSON.stringify(key)}`,
+        method: 'POST',
+        path: '/api/v1/events',
+        body: json({ key }),
+        status: 400,
+        field: 'key',
+      });
       list.push({
         name: `worker action ${JSON.stringify(key)}`,
         method: 'POST',
@@ -57,30 +74,119 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
       });
     }
     for (const namespace of ['a.b', 'a*', '>', 'has space', 'UPPER', '-lead']) {
-      list.push({ name: `namespace ${JSON.stringify(namespace)}`, method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b' }), namespace, status: 400, field: 'X-Wharf-Namespace' });
+      list.push({
+        name: `namespace ${JSON.stringify(namespace)}`,
+        method: 'POST',
+        path: '/api/v1/events',
+        body: json({ key: 'a:b' }),
+        namespace,
+        status: 400,
+        field: 'X-Wharf-Namespace',
+      });
     }
     list.push({ name: 'malformed JSON', method: 'POST', path: '/api/v1/events', body: '{"key": "a:b",', status: 400 });
-    list.push({ name: 'oversized payload', method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b', payload: 'x'.repeat(2 * 1024 * 1024) }), status: 413 });
-    list.push({ name: 'unknown field', method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b', extra: 1 }), status: 400, field: 'extra' });
-    list.push({ name: 'metadata not strings', method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b', metadata: { a: 1 } }), status: 400, field: 'metadata' });
-    list.push({ name: 'maxRuns 0', method: 'POST', path: '/api/v1/workers', body: json({ name: 'w', actions: ['a:b'], maxRuns: 0 }), status: 400, field: 'maxRuns' });
-    list.push({ name: 'no token', method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b' }), token: null, status: 401 });
-    list.push({ name: 'garbage token', method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b' }), token: 'not-a-token', status: 401 });
-    list.push({ name: 'unknown token', method: 'POST', path: '/api/v1/events', body: json({ key: 'a:b' }), token: issueToken().token, status: 401 });
-    list.push({ name: 'tenant token creating a tenant', method: 'POST', path: '/api/v1/tenants', body: json({ name: 'x', purpose: 'local' }), status: 403 });
-    list.push({ name: 'bad tenant purpose', method: 'POST', path: '/api/v1/tenants', body: json({ name: 'x', purpose: 'prod' }), token: 'operator', status: 400, field: 'purpose' });
-    list.push({ name: 'bad tenant slug', method: 'POST', path: '/api/v1/tenants', body: json({ name: 'x', purpose: 'local', slug: 'a.b' }), token: 'operator', status: 400, field: 'slug' });
-    list.push({ name: 'stale step report', method: 'POST', path: '/api/v1/step-runs/nope/completed', body: json({ attempt: 1 }), status: 404 });
+    list.push({
+      name: 'oversized payload',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b', payload: 'x'.repeat(2 * 1024 * 1024) }),
+      status: 413,
+    });
+    list.push({
+      name: 'unknown field',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b', extra: 1 }),
+      status: 400,
+      field: 'extra',
+    });
+    list.push({
+      name: 'metadata not strings',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b', metadata: { a: 1 } }),
+      status: 400,
+      field: 'metadata',
+    });
+    list.push({
+      name: 'maxRuns 0',
+      method: 'POST',
+      path: '/api/v1/workers',
+      body: json({ name: 'w', actions: ['a:b'], maxRuns: 0 }),
+      status: 400,
+      field: 'maxRuns',
+    });
+    list.push({
+      name: 'no token',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b' }),
+      token: null,
+      status: 401,
+    });
+    list.push({
+      name: 'garbage token',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b' }),
+      token: 'not-a-token',
+      status: 401,
+    });
+    list.push({
+      name: 'unknown token',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b' }),
+      token: issueToken().token,
+      status: 401,
+    });
+    list.push({
+      name: 'tenant token creating a tenant',
+      method: 'POST',
+      path: '/api/v1/tenants',
+      body: json({ name: 'x', purpose: 'local' }),
+      status: 403,
+    });
+    list.push({
+      name: 'bad tenant purpose',
+      method: 'POST',
+      path: '/api/v1/tenants',
+      body: json({ name: 'x', purpose: 'prod' }),
+      token: 'operator',
+      status: 400,
+      field: 'purpose',
+    });
+    list.push({
+      name: 'bad tenant slug',
+      method: 'POST',
+      path: '/api/v1/tenants',
+      body: json({ name: 'x', purpose: 'local', slug: 'a.b' }),
+      token: 'operator',
+      status: 400,
+      field: 'slug',
+    });
+    list.push({
+      name: 'stale step report',
+      method: 'POST',
+      path: '/api/v1/step-runs/nope/completed',
+      body: json({ attempt: 1 }),
+      status: 404,
+    });
     return list;
   }
 
   it.each(attempts().map((a) => [a.name, a]))('%s', async (_name, attempt) => {
     const before = await store.lastSeq();
-    const token = attempt.token === 'operator' ? cluster.operatorToken : attempt.token === undefined ? acme.token : attempt.token;
+    const token =
+      attempt.token === 'operator' ? cluster.operatorToken : attempt.token === undefined ? acme.token : attempt.token;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (attempt.namespace !== undefined) headers['x-wharf-namespace'] = attempt.namespace;
-    const response = await fetch(`${cluster.url}${attempt.path}`, { method: attempt.method, headers, body: attempt.body });
+    const response = await fetch(`${cluster.url}${attempt.path}`, {
+      method: attempt.method,
+      headers,
+      body: attempt.body,
+    });
     const body = (await response.json()) as { statusCode: number; message: string; field?: string; rule?: string };
     expect(response.status).toBe(attempt.status);
     expect(body.statusCode).toBe(attempt.status);

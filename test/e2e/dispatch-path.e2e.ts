@@ -3,7 +3,7 @@ import { AnyStoredEvent } from '@wharf/events';
 import { EventStore } from '@wharf/event-store';
 import { Wharf, WharfWorker } from '@wharf/sdk';
 import { eventually } from '../support/eventually';
-import { createTenant, TenantFixture } from '../support/tenant-fixture';
+import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 
 jest.setTimeout(120_000);
@@ -85,12 +85,22 @@ describe('the dispatch path, end to end, with every service a separate process',
     ]);
     for (const step of run.steps) {
       expect(step.assignments).toHaveLength(1);
-      expect(step.assignments[0]).toMatchObject({ attempt: 1, workerId: worker.id, workerName: 'laptop', outcome: 'completed' });
+      expect(step.assignments[0]).toMatchObject({
+        attempt: 1,
+        workerId: worker.id,
+        workerName: 'laptop',
+        outcome: 'completed',
+      });
     }
     // The second step got the first step's output as its input.
-    expect(run.output).toEqual({ handledBy: 'laptop', input: { handledBy: 'laptop', input: { email: 'ada@example.com' } } });
+    expect(run.output).toEqual({
+      handledBy: 'laptop',
+      input: { handledBy: 'laptop', input: { email: 'ada@example.com' } },
+    });
 
-    const runEvents = (await allEvents(store)).filter((e) => e.subject === `wharf.${acme.slug}.default.run.${run.runId}`);
+    const runEvents = (await allEvents(store)).filter(
+      (e) => e.subject === `wharf.${acme.slug}.default.run.${run.runId}`,
+    );
     expect(runEvents.map((e) => e.type)).toEqual([
       'run.started',
       'step.assigned',
@@ -108,12 +118,19 @@ describe('the dispatch path, end to end, with every service a separate process',
   it('a step with no available worker waits, then runs as soon as a worker registers', async () => {
     const tenant = await createTenant(cluster, 'Waiting');
     const client = tenant.client('default');
-    await client.workflows.put({ name: 'resize', eventKeys: ['image:uploaded'], steps: [{ name: 'resize', action: 'image:resize' }] });
+    await client.workflows.put({
+      name: 'resize',
+      eventKeys: ['image:uploaded'],
+      steps: [{ name: 'resize', action: 'image:resize' }],
+    });
     const pushed = await client.events.push('image:uploaded', { id: 7 });
-    await eventually(async () => {
-      const run = await client.runs.get(pushed.runs[0]);
-      return run.steps[0].status === 'queued' ? run : undefined;
-    }, { what: 'step queued' });
+    await eventually(
+      async () => {
+        const run = await client.runs.get(pushed.runs[0]);
+        return run.steps[0].status === 'queued' ? run : undefined;
+      },
+      { what: 'step queued' },
+    );
     await startWorker(client, 'late-worker', ['image:resize']);
     const run = await runCompleted(client, pushed.runs[0]);
     expect(run.steps[0].assignments[0].workerName).toBe('late-worker');
@@ -126,7 +143,11 @@ describe('the dispatch path, end to end, with every service a separate process',
     const ab = tenant.client('ab');
     const cd = tenant.client('cd');
     for (const client of [ab, cd]) {
-      await client.workflows.put({ name: 'job', eventKeys: ['job:queued'], steps: [{ name: 'run', action: 'job:run' }] });
+      await client.workflows.put({
+        name: 'job',
+        eventKeys: ['job:queued'],
+        steps: [{ name: 'run', action: 'job:run' }],
+      });
     }
     await startWorker(ab, 'ab-laptop', ['job:run'], 4, receivedAb);
     await startWorker(cd, 'cd-laptop', ['job:run'], 4, receivedCd);
@@ -176,7 +197,11 @@ describe('the dispatch path, end to end, with every service a separate process',
   it('spreads assignments over 4 equal workers uniformly (chi-square, p = 0.001)', async () => {
     const tenant = await createTenant(cluster, 'Spread');
     const client = tenant.client('default');
-    await client.workflows.put({ name: 'spread', eventKeys: ['spread:go'], steps: [{ name: 'work', action: 'spread:work' }] });
+    await client.workflows.put({
+      name: 'spread',
+      eventKeys: ['spread:go'],
+      steps: [{ name: 'work', action: 'spread:work' }],
+    });
     const ids: string[] = [];
     let handled = 0;
     const counter = () => {

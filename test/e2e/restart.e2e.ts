@@ -19,10 +19,13 @@ describe('a service killed and restarted catches up with no event lost', () => {
   });
 
   async function completed(client: Wharf, runId: string) {
-    return eventually(async () => {
-      const run = await client.runs.get(runId);
-      return run.status === 'completed' ? run : undefined;
-    }, { timeoutMs: 30_000, what: `run ${runId} completed` });
+    return eventually(
+      async () => {
+        const run = await client.runs.get(runId);
+        return run.status === 'completed' ? run : undefined;
+      },
+      { timeoutMs: 30_000, what: `run ${runId} completed` },
+    );
   }
 
   it('dispatch: what happened while it was down is dispatched after it comes back', async () => {
@@ -30,7 +33,11 @@ describe('a service killed and restarted catches up with no event lost', () => {
     const client = tenant.client();
     await cluster.kill('dispatch');
     // Registry and tenant keep working: a workflow is put and a token issued while dispatch is down.
-    await client.workflows.put({ name: 'after-crash', eventKeys: ['crash:over'], steps: [{ name: 'one', action: 'crash:one' }] });
+    await client.workflows.put({
+      name: 'after-crash',
+      eventKeys: ['crash:over'],
+      steps: [{ name: 'one', action: 'crash:one' }],
+    });
     const operator = new Wharf({ url: cluster.url, token: cluster.operatorToken });
     const late = await operator.tokens.create(tenant.slug, { name: 'issued-while-down' });
     await cluster.restart('dispatch');
@@ -47,7 +54,11 @@ describe('a service killed and restarted catches up with no event lost', () => {
   it('dispatch: assignments held when it died are delivered again after the restart, and complete once', async () => {
     const tenant = await createTenant(cluster, 'Restart Inflight');
     const client = tenant.client();
-    await client.workflows.put({ name: 'slow', eventKeys: ['slow:go'], steps: [{ name: 'wait', action: 'slow:wait' }] });
+    await client.workflows.put({
+      name: 'slow',
+      eventKeys: ['slow:go'],
+      steps: [{ name: 'wait', action: 'slow:wait' }],
+    });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const runsSeen: string[] = [];
@@ -83,7 +94,11 @@ describe('a service killed and restarted catches up with no event lost', () => {
     const created = await operator.tokens.create(tenant.slug, { name: 'while-registry-down' });
     await cluster.restart('registry');
     const client = new Wharf({ url: cluster.url, token: created.token });
-    const workflow = await client.workflows.put({ name: 'after', eventKeys: ['a:b'], steps: [{ name: 's', action: 'a:c' }] });
+    const workflow = await client.workflows.put({
+      name: 'after',
+      eventKeys: ['a:b'],
+      steps: [{ name: 's', action: 'a:c' }],
+    });
     expect(workflow.version).toBe(1);
 
     await cluster.kill('tenant');

@@ -74,7 +74,10 @@ export async function startNatsServer(extraArgs: string[] = []): Promise<Running
     async stop() {
       if (child.exitCode === null && child.pid !== undefined) {
         process.kill(child.pid, 'SIGTERM');
-        const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 5_000);
+        const timer = setTimeout(
+          () => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
+          5_000,
+        );
         await exited;
         clearTimeout(timer);
       }

@@ -25,7 +25,13 @@ interface ScopedRequest {
 
 function unauthorized(message: string): HttpException {
   return new HttpException(
-    { statusCode: 401, error: 'Unauthorized', message, field: 'authorization', rule: 'must be "Bearer <token>" with a valid, unrevoked Wharf token' },
+    {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message,
+      field: 'authorization',
+      rule: 'must be "Bearer <token>" with a valid, unrevoked Wharf token',
+    },
     HttpStatus.UNAUTHORIZED,
   );
 }
@@ -39,7 +45,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic || context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<ScopedRequest>();
     const header = request.headers.authorization;
@@ -53,7 +62,13 @@ export class AuthGuard implements CanActivate {
     const violation = nameRuleViolation('namespace', namespace);
     if (violation !== null) {
       throw new HttpException(
-        { statusCode: 400, error: 'Bad Request', message: `X-Wharf-Namespace ${violation}`, field: 'X-Wharf-Namespace', rule: violation },
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `X-Wharf-Namespace ${violation}`,
+          field: 'X-Wharf-Namespace',
+          rule: violation,
+        },
         HttpStatus.BAD_REQUEST,
       );
     }

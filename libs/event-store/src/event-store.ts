@@ -206,11 +206,7 @@ export class EventStore {
    * Follows the stream live from `fromSeq` through an ordered consumer (no acks, no server-side
    * state to clean up), calling `onEvent` in stream order until `stop()`.
    */
-  async follow(
-    filter: string,
-    fromSeq: number,
-    onEvent: (event: AnyStoredEvent) => void,
-  ): Promise<{ stop(): void }> {
+  async follow(filter: string, fromSeq: number, onEvent: (event: AnyStoredEvent) => void): Promise<{ stop(): void }> {
     // The server refuses deliver-all with a start sequence, and the ordered consumer would retry
     // that forever: always start by sequence.
     const consumer = await this.js.consumers.get(this.stream, {

@@ -62,9 +62,6 @@ export function newEvent<T extends EventType>(input: NewEvent<T>): EventEnvelope
   };
 }
 
-export function isEventOfType<T extends EventType>(
-  event: StoredEvent,
-  type: T,
-): event is StoredEvent<T> {
+export function isEventOfType<T extends EventType>(event: StoredEvent, type: T): event is StoredEvent<T> {
   return event.type === type;
 }

@@ -4,15 +4,7 @@
  * here can never leave its tenant's and namespace's subtree of the subject space.
  */
 export type NameKind =
-  | 'tenant'
-  | 'namespace'
-  | 'worker'
-  | 'workflow'
-  | 'step'
-  | 'action'
-  | 'eventKey'
-  | 'tokenName'
-  | 'labelKey';
+  'tenant' | 'namespace' | 'worker' | 'workflow' | 'step' | 'action' | 'eventKey' | 'tokenName' | 'labelKey';
 
 interface NameRule {
   pattern: RegExp;

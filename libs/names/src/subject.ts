@@ -52,15 +52,24 @@ export function tenantFilter(tenant: string, namespace?: string): string {
   return `${SUBJECT_ROOT}.${tenant}.${namespace}.>`;
 }
 
+/**
+ * The parts of a wharf event subject. Only a subject `subjectFor` could have built is accepted, so
+ * the parts returned are valid names (no empty, upper-case or wildcard tokens).
+ */
 export function parseSubject(subject: string): SubjectParts {
   const tokens = subject.split('.');
-  if (tokens.length !== 5 || tokens[0] !== SUBJECT_ROOT || !AGGREGATE_TYPES.has(tokens[3])) {
-    throw new Error(`"${subject}" is not a wharf event subject`);
-  }
-  return {
+  const invalid = new Error(`"${subject}" is not a wharf event subject`);
+  if (tokens.length !== 5 || tokens[0] !== SUBJECT_ROOT || !AGGREGATE_TYPES.has(tokens[3])) throw invalid;
+  const parts: SubjectParts = {
     tenant: tokens[1],
     namespace: tokens[2],
     aggregateType: tokens[3] as AggregateType,
     aggregateId: tokens[4],
   };
+  try {
+    subjectFor(parts);
+  } catch {
+    throw invalid;
+  }
+  return parts;
 }

@@ -25,6 +25,7 @@ export interface ProjectionRunnerOptions {
 interface Waiter {
   seq: number;
   resolve: () => void;
+  reject: (err: Error) => void;
 }
 
 /**
@@ -50,7 +51,9 @@ export class ProjectionRunner {
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.logger = new Logger(`Projection:${options.name}`);
     const wanted = options.projections.map((p) => p.aggregateTypes);
-    this.aggregateTypes = wanted.some((types) => types === undefined) ? null : new Set(wanted.flatMap((types) => types ?? []));
+    this.aggregateTypes = wanted.some((types) => types === undefined)
+      ? null
+      : new Set(wanted.flatMap((types) => types ?? []));
   }
 
   get appliedSeq(): number {
@@ -71,9 +74,21 @@ export class ProjectionRunner {
     this.resetListeners.push(listener);
   }
 
+  /**
+   * Resumes after the stored checkpoint. A runner that stopped on a failure may be started again
+   * (or rebuilt): it retries from the last committed batch. A checkpoint past the stream's last
+   * sequence means the read model was built from another stream (the store was lost or replaced):
+   * its rows describe history that is gone, so it is emptied and replayed from the new stream.
+   */
   async start(): Promise<void> {
+    this.failure = null;
     this.applied = await this.readCheckpoint();
     const { jsm, js, stream } = this.options.store;
+    const streamLastSeq = await this.options.store.lastSeq();
+    if (this.applied > streamLastSeq) {
+      this.logger.warn(`checkpoint ${this.applied} is past the stream's last sequence ${streamLastSeq}: rebuilding`);
+      await this.reset();
+    }
     await jsm.consumers.delete(stream, this.consumerName).catch(() => undefined);
     await jsm.consumers.add(stream, {
       durable_name: this.consumerName,
@@ -102,19 +117,28 @@ export class ProjectionRunner {
     this.queue.length = 0;
   }
 
-  /** Resolves once every event up to `seq` is applied; rejects after `timeoutMs`. */
+  /**
+   * Resolves once every event up to `seq` is applied; rejects after `timeoutMs`, or as soon as the
+   * runner stops on a failure.
+   */
   waitFor(seq: number, timeoutMs = 10_000): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
     if (this.applied >= seq) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { seq, resolve: () => undefined };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`${this.options.name} read model did not reach sequence ${seq} within ${timeoutMs} ms`));
       }, timeoutMs);
-      waiter.resolve = () => {
-        clearTimeout(timer);
-        resolve();
+      const waiter: Waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
       };
       this.waiters.push(waiter);
     });
@@ -129,13 +153,18 @@ export class ProjectionRunner {
   async rebuild(): Promise<{ events: number; ms: number }> {
     const started = Date.now();
     await this.stop();
-    await this.options.dataSource.synchronize(true);
-    this.applied = 0;
-    for (const listener of this.resetListeners) await listener();
+    await this.reset();
     const target = await this.options.store.lastSeq();
     await this.start();
     await this.waitFor(target, 600_000);
     return { events: target, ms: Date.now() - started };
+  }
+
+  /** Empties the read model (checkpoint included) and tells the reset listeners. */
+  private async reset(): Promise<void> {
+    await this.options.dataSource.synchronize(true);
+    this.applied = 0;
+    for (const listener of this.resetListeners) await listener();
   }
 
   private kick(): void {
@@ -150,16 +179,15 @@ export class ProjectionRunner {
     const batchSize = this.options.batchSize ?? 1_000;
     while (this.queue.length > 0 && !this.failure) {
       const batch = this.queue.splice(0, batchSize);
-      const fresh = batch.filter((m) => m.seq > this.applied && this.interested(m.subject));
-      const events = fresh.map((m) => decodeEvent(m.data, m.seq, m.subject));
+      const fresh = batch.filter((m) => m.seq > this.applied);
+      let events: AnyStoredEvent[];
       try {
-        if (events.length > 0) await this.applyBatch(events);
+        events = fresh.filter((m) => this.interested(m.subject)).map((m) => decodeEvent(m.data, m.seq, m.subject));
+        // The checkpoint moves past skipped events too, so a restart does not read them again.
+        if (fresh.length > 0) await this.applyBatch(events, fresh[fresh.length - 1].seq);
         await this.options.afterCommit?.(events);
       } catch (err) {
-        this.failure = err as Error;
-        this.logger.error(`stopped: applying events failed: ${(err as Error).message}`);
-        this.messages?.stop();
-        this.queue.length = 0;
+        this.fail(err as Error);
         return;
       }
       // Ack-all: acknowledging the batch's last message acknowledges the whole batch.
@@ -167,18 +195,40 @@ export class ProjectionRunner {
       last.ack();
       // Events no projection is interested in still count as applied (they change nothing).
       this.applied = Math.max(this.applied, last.seq);
-      if (events.length > 0) for (const listener of this.appliedListeners) listener(events);
+      if (events.length > 0) this.notifyApplied(events);
       this.releaseWaiters();
     }
   }
 
-  private async applyBatch(events: AnyStoredEvent[]): Promise<void> {
+  /** Stops consuming; nothing after the last committed batch is applied until a restart. */
+  private fail(err: Error): void {
+    this.failure = err;
+    this.logger.error(`stopped: applying events failed: ${err.message}`);
+    this.messages?.stop();
+    this.queue.length = 0;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(err);
+  }
+
+  /** A listener's error is its own: the batch is committed and acked, so the projection goes on. */
+  private notifyApplied(events: readonly AnyStoredEvent[]): void {
+    for (const listener of this.appliedListeners) {
+      try {
+        listener(events);
+      } catch (err) {
+        this.logger.error(`an applied-events listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private async applyBatch(events: AnyStoredEvent[], lastSeq: number): Promise<void> {
     const { dataSource, projections, name, schemaVersion } = this.options;
     await dataSource.transaction(async (em) => {
       for (const event of events) {
         for (const projection of projections) await projection.apply(event, em);
       }
-      await em.save(CheckpointEntity, { name, lastSeq: events[events.length - 1].seq, schemaVersion });
+      await em.save(CheckpointEntity, { name, lastSeq, schemaVersion });
     });
   }
 

@@ -70,7 +70,13 @@ export class JsonErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof NameRuleError) {
-      return { statusCode: 400, error: 'Bad Request', message: exception.message, field: exception.field, rule: exception.rule };
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: exception.message,
+        field: exception.field,
+        rule: exception.rule,
+      };
     }
     if (exception instanceof AppendConflictError) {
       return { statusCode: 409, error: 'Conflict', message: 'the resource changed concurrently; retry the request' };
@@ -87,12 +93,28 @@ export class JsonErrorFilter implements ExceptionFilter {
     const err = exception as { status?: number; type?: string; message?: string };
     if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
       if (err.type === 'entity.too.large') {
-        return { statusCode: 413, error: STATUS_TEXT[413], message: 'request body is larger than the limit', field: 'body', rule: `must be at most WHARF_MAX_BODY_BYTES bytes` };
+        return {
+          statusCode: 413,
+          error: STATUS_TEXT[413],
+          message: 'request body is larger than the limit',
+          field: 'body',
+          rule: `must be at most WHARF_MAX_BODY_BYTES bytes`,
+        };
       }
       if (err.type === 'entity.parse.failed') {
-        return { statusCode: 400, error: STATUS_TEXT[400], message: 'request body is not valid JSON', field: 'body', rule: 'must be valid JSON' };
+        return {
+          statusCode: 400,
+          error: STATUS_TEXT[400],
+          message: 'request body is not valid JSON',
+          field: 'body',
+          rule: 'must be valid JSON',
+        };
       }
-      return { statusCode: err.status, error: STATUS_TEXT[err.status] ?? 'Error', message: err.message ?? 'bad request' };
+      return {
+        statusCode: err.status,
+        error: STATUS_TEXT[err.status] ?? 'Error',
+        message: err.message ?? 'bad request',
+      };
     }
     this.logger.error((exception as Error)?.stack ?? String(exception));
     return { statusCode: 500, error: STATUS_TEXT[500], message: 'internal error' };

@@ -12,7 +12,9 @@ export function IsWharfName(kind: NameKind, options?: ValidationOptions): Proper
       validator: {
         validate: (value: unknown) => nameRuleViolation(kind, value) === null,
         defaultMessage: (args) => {
-          const value = Array.isArray(args?.value) ? args.value.find((v) => nameRuleViolation(kind, v) !== null) : args?.value;
+          const value = Array.isArray(args?.value)
+            ? args.value.find((v) => nameRuleViolation(kind, v) !== null)
+            : args?.value;
           return `${args?.property} ${nameRuleViolation(kind, value) ?? 'is invalid'}`;
         },
       },

@@ -34,14 +34,22 @@ function serveOpenApi(app: INestApplication, service: ServiceName): void {
       .setTitle(`Wharf ${service} service`)
       .setVersion('1')
       .addBearerAuth()
-      .addGlobalParameters({ name: 'X-Wharf-Namespace', in: 'header', required: false, schema: { type: 'string', default: 'default' } })
+      .addGlobalParameters({
+        name: 'X-Wharf-Namespace',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', default: 'default' },
+      })
       .build(),
   );
   SwaggerModule.setup(`api/docs/${service}`, app, document, { jsonDocumentUrl: `api/docs/${service}.json` });
 }
 
 /** Starts one Wharf service: HTTP, OpenAPI, NATS admin request/reply, and clean shutdown on signals. */
-export async function runService(service: ServiceName, module: Type<unknown> | DynamicModule): Promise<INestApplication> {
+export async function runService(
+  service: ServiceName,
+  module: Type<unknown> | DynamicModule,
+): Promise<INestApplication> {
   const config = serviceConfigFromEnv(service);
   const app = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false });
   configureHttp(app, config.maxBodyBytes);

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { appPort, describeExit, displayName, natsPortFromEnv, reachableHost, WHARF_APPS, WharfApp, WharfStack } from '@wharf/launcher';
+import {
+  appPort,
+  describeExit,
+  displayName,
+  natsPortFromEnv,
+  reachableHost,
+  WHARF_APPS,
+  WharfApp,
+  WharfStack,
+} from '@wharf/launcher';
 
 function say(line: string): void {
   console.log(`wharf: ${line}`);

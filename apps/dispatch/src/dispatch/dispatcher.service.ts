@@ -27,7 +27,11 @@ export class DispatcherUnavailableError extends Error {
 
 type Input =
   | { kind: 'reconcile' }
-  | { kind: 'push'; command: Omit<PushEvent, 'eventId'>; done: Settle<{ eventId: string; seq: number; runs: string[] }> }
+  | {
+      kind: 'push';
+      command: Omit<PushEvent, 'eventId'>;
+      done: Settle<{ eventId: string; seq: number; runs: string[] }>;
+    }
   | { kind: 'report'; command: ReportStep; done: Settle<{ stepRunId: string; status: string }> }
   | { kind: 'subscribe'; workerId: string; open: (backlog: AssignmentMessage[]) => void };
 
@@ -126,7 +130,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private async seeWorkflowsOf(batch: readonly Input[]): Promise<void> {
     const scopes = new Set<string>();
     for (const input of batch) {
-      if (input.kind === 'push') scopes.add(`${SUBJECT_ROOT}.${input.command.tenant}.${input.command.namespace}.workflow.*`);
+      if (input.kind === 'push')
+        scopes.add(`${SUBJECT_ROOT}.${input.command.tenant}.${input.command.namespace}.workflow.*`);
     }
     if (scopes.size === 0) return;
     const lastPuts = await Promise.all([...scopes].map((filter) => this.store.lastSubjectSeq(filter)));

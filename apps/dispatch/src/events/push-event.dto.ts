@@ -12,7 +12,9 @@ class MetadataRule implements ValidatorConstraintInterface {
     const entries = Object.entries(value);
     return (
       entries.length <= MAX_METADATA_ENTRIES &&
-      entries.every(([k, v]) => k.length > 0 && k.length <= 128 && typeof v === 'string' && v.length <= MAX_METADATA_VALUE_LENGTH)
+      entries.every(
+        ([k, v]) => k.length > 0 && k.length <= 128 && typeof v === 'string' && v.length <= MAX_METADATA_VALUE_LENGTH,
+      )
     );
   }
 

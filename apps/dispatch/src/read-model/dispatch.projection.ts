@@ -66,7 +66,11 @@ export class DispatchProjection implements Projection {
         );
         return;
       case 'step.queued':
-        await em.update(StepRunEntity, { stepRunId: event.payload.stepRunId }, { status: 'queued', queuedAt: event.occurredAt });
+        await em.update(
+          StepRunEntity,
+          { stepRunId: event.payload.stepRunId },
+          { status: 'queued', queuedAt: event.occurredAt },
+        );
         await this.touchRun(em, event.payload.runId, event.seq);
         return;
       case 'step.assigned':
@@ -105,7 +109,11 @@ export class DispatchProjection implements Projection {
         await this.touchRun(em, event.payload.runId, event.seq);
         return;
       case 'step.completed':
-        await em.update(StepRunEntity, { stepRunId: event.payload.stepRunId }, { status: 'completed', output: asJson(event.payload.output) });
+        await em.update(
+          StepRunEntity,
+          { stepRunId: event.payload.stepRunId },
+          { status: 'completed', output: asJson(event.payload.output) },
+        );
         await em.update(
           AssignmentEntity,
           { id: `${event.payload.stepRunId}:${event.payload.attempt}` },
@@ -114,7 +122,11 @@ export class DispatchProjection implements Projection {
         await this.touchRun(em, event.payload.runId, event.seq);
         return;
       case 'step.failed':
-        await em.update(StepRunEntity, { stepRunId: event.payload.stepRunId }, { status: 'failed', error: event.payload.error });
+        await em.update(
+          StepRunEntity,
+          { stepRunId: event.payload.stepRunId },
+          { status: 'failed', error: event.payload.error },
+        );
         await em.update(
           AssignmentEntity,
           { id: `${event.payload.stepRunId}:${event.payload.attempt}` },
@@ -126,7 +138,12 @@ export class DispatchProjection implements Projection {
         await em.update(
           RunEntity,
           { runId: event.payload.runId },
-          { status: 'completed', output: asJson(event.payload.output), finishedAt: event.occurredAt, lastSeq: event.seq },
+          {
+            status: 'completed',
+            output: asJson(event.payload.output),
+            finishedAt: event.occurredAt,
+            lastSeq: event.seq,
+          },
         );
         return;
       case 'run.failed':

@@ -40,7 +40,12 @@ export class RunsController {
   async list(@Scope() scope: RequestScope, @Query() query: ListRunsQuery) {
     const { tenant, namespace } = requireTenantScope(scope);
     const rows = await this.runs.find({
-      where: { tenant, namespace, ...(query.status ? { status: query.status } : {}), ...(query.workflow ? { workflow: query.workflow } : {}) },
+      where: {
+        tenant,
+        namespace,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.workflow ? { workflow: query.workflow } : {}),
+      },
       order: { startedSeq: 'DESC' },
       take: query.limit ?? 50,
     });

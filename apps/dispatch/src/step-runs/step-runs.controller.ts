@@ -45,7 +45,8 @@ export class StepRunsController {
     try {
       return await this.dispatcher.report({ tenant, namespace, actor, stepRunId, attempt, report });
     } catch (err) {
-      if (err instanceof DispatcherUnavailableError) throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: err.message }, 503);
+      if (err instanceof DispatcherUnavailableError)
+        throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: err.message }, 503);
       if (!(err instanceof DispatchRejection)) throw err;
       if (err.status === 409) throw conflict(err.message);
       return this.reportOnFinishedRun(tenant, namespace, stepRunId, attempt, report);
@@ -53,7 +54,13 @@ export class StepRunsController {
   }
 
   /** The run left the dispatcher's memory: a repeated final report is answered from the read model. */
-  private async reportOnFinishedRun(tenant: string, namespace: string, stepRunId: string, attempt: number, report: StepReport) {
+  private async reportOnFinishedRun(
+    tenant: string,
+    namespace: string,
+    stepRunId: string,
+    attempt: number,
+    report: StepReport,
+  ) {
     await this.runner.catchUp(2_000).catch(() => undefined);
     const row = await this.stepRuns.findOneBy({ stepRunId, tenant, namespace });
     if (!row) throw notFound('step run', stepRunId);

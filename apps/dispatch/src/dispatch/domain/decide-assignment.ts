@@ -1,7 +1,15 @@
 import { EventEnvelope, newEvent } from '@wharf/events';
 import { deterministicId } from './deterministic-id';
 import { DispatchContext } from './dispatch-context';
-import { DispatchState, hasFreeSlot, needsWorker, RunState, scopeKey, StepRunState, WorkerState } from './dispatch-state';
+import {
+  DispatchState,
+  hasFreeSlot,
+  needsWorker,
+  RunState,
+  scopeKey,
+  StepRunState,
+  WorkerState,
+} from './dispatch-state';
 
 /** Workers that may take the step: same tenant and namespace, handle its action, have a free slot. */
 export function candidatesFor(state: DispatchState, run: RunState, step: StepRunState): WorkerState[] {
@@ -51,7 +59,13 @@ export function decideAssignment(
         actor: 'system',
         correlationId: run.eventId,
         occurredAt: context.now,
-        payload: { runId: run.runId, stepRunId: step.stepRunId, step: step.step, action: step.action, reason: 'no-available-worker' },
+        payload: {
+          runId: run.runId,
+          stepRunId: step.stepRunId,
+          step: step.step,
+          action: step.action,
+          reason: 'no-available-worker',
+        },
       }),
     ];
   }

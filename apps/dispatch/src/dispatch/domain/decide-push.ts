@@ -18,7 +18,11 @@ export interface PushEvent {
  * namespace whose event keys include the key. The routing travels inside `event.pushed`, so it is
  * stored atomically with the event; the runs it names are started by `decideStartRuns`.
  */
-export function decidePush(state: DispatchState, command: PushEvent, context: DispatchContext): EventEnvelope<'event.pushed'> {
+export function decidePush(
+  state: DispatchState,
+  command: PushEvent,
+  context: DispatchContext,
+): EventEnvelope<'event.pushed'> {
   const triggered = state.triggers.get(scopeKey(command.tenant, command.namespace, command.key)) ?? new Set<string>();
   const runs: RoutedRun[] = [...triggered]
     .map((id) => state.workflows.get(id))
@@ -38,11 +42,17 @@ export function decidePush(state: DispatchState, command: PushEvent, context: Di
 }
 
 /** Starts every run a pushed event's routing named and that has not started yet. */
-export function decideStartRuns(state: DispatchState, route: PendingRoute, context: DispatchContext): EventEnvelope<'run.started'>[] {
+export function decideStartRuns(
+  state: DispatchState,
+  route: PendingRoute,
+  context: DispatchContext,
+): EventEnvelope<'run.started'>[] {
   return route.runs
     .filter((r) => !state.runs.has(r.runId))
     .flatMap((r) => {
-      const workflow = state.workflowVersions.get(versionKey(route.tenant, route.namespace, r.workflow, r.workflowVersion));
+      const workflow = state.workflowVersions.get(
+        versionKey(route.tenant, route.namespace, r.workflow, r.workflowVersion),
+      );
       if (!workflow) return [];
       return [
         newEvent({

@@ -5,9 +5,7 @@ import { DispatchRejection } from './dispatch-rejection';
 import { DispatchState } from './dispatch-state';
 
 export type StepReport =
-  | { outcome: 'started' }
-  | { outcome: 'completed'; output: unknown }
-  | { outcome: 'failed'; error: string };
+  { outcome: 'started' } | { outcome: 'completed'; output: unknown } | { outcome: 'failed'; error: string };
 
 export interface ReportStep {
   tenant: string;
@@ -29,7 +27,10 @@ export function decideStepReport(state: DispatchState, command: ReportStep, cont
     throw new DispatchRejection(404, `step run "${command.stepRunId}" not found`);
   }
   if (command.attempt !== step.attempt || step.workerId === null) {
-    throw new DispatchRejection(409, `attempt ${command.attempt} of step run "${step.stepRunId}" is not current (current attempt: ${step.attempt})`);
+    throw new DispatchRejection(
+      409,
+      `attempt ${command.attempt} of step run "${step.stepRunId}" is not current (current attempt: ${step.attempt})`,
+    );
   }
   const outcome = command.report.outcome;
   if (outcome === 'started') {
@@ -53,7 +54,14 @@ export function decideStepReport(state: DispatchState, command: ReportStep, cont
     case 'started':
       return [newEvent({ ...base, id, type: 'step.started', payload: common })];
     case 'completed':
-      return [newEvent({ ...base, id, type: 'step.completed', payload: { ...common, output: command.report.output ?? null } })];
+      return [
+        newEvent({
+          ...base,
+          id,
+          type: 'step.completed',
+          payload: { ...common, output: command.report.output ?? null },
+        }),
+      ];
     case 'failed':
       return [newEvent({ ...base, id, type: 'step.failed', payload: { ...common, error: command.report.error } })];
   }

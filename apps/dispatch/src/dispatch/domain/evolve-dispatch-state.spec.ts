@@ -100,7 +100,7 @@ describe('evolving the dispatch state', () => {
     expect(given(pushed, runStarted(first), runStarted(other)).state.pendingRoutes.has('e-1')).toBe(false);
   });
 
-  it('queues a step taken back from a lost worker, freeing that worker\'s slot', () => {
+  it("queues a step taken back from a lost worker, freeing that worker's slot", () => {
     const state = given(
       workerRegistered('w-1', { actions: ['img.resize'] }),
       runStarted(run),
