@@ -7,7 +7,13 @@ import { TokensModule } from './tokens/tokens.module';
 
 @Module({
   imports: [
-    WharfServiceModule.forRoot({ service: 'tenant', projections: [new TenantProjection()], schemaVersion: 1 }),
+    // Tenants and tokens are tenant-wide aggregates (namespace `_`): nothing else reaches this read model.
+    WharfServiceModule.forRoot({
+      service: 'tenant',
+      projections: [new TenantProjection()],
+      schemaVersion: 1,
+      filterSubject: 'wharf.*._.>',
+    }),
     TenantsModule,
     TokensModule,
     OperatorModule,

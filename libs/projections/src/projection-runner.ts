@@ -12,6 +12,11 @@ export interface ProjectionRunnerOptions {
   name: string;
   /** Durable consumer name; one per service instance. Defaults to `<name>-projection`. */
   consumer?: string;
+  /**
+   * The consumer's subject filter (default `wharf.>`, every event). A read model that needs only
+   * part of the stream, e.g. `wharf.*._.>` for tenant-wide aggregates, never receives the rest.
+   */
+  filterSubject?: string;
   store: EventStore;
   dataSource: DataSource;
   projections: readonly Projection[];
@@ -60,6 +65,16 @@ export class ProjectionRunner {
     return this.applied;
   }
 
+  private get filterSubject(): string {
+    return this.options.filterSubject ?? `${SUBJECT_ROOT}.>`;
+  }
+
+  /** The sequence of the last event this read model can receive: what "caught up" means for it. */
+  async streamTarget(): Promise<number> {
+    if (this.options.filterSubject === undefined) return this.options.store.lastSeq();
+    return this.options.store.lastSubjectSeq(this.options.filterSubject);
+  }
+
   get consumerName(): string {
     return this.options.consumer ?? `${this.options.name}-projection`;
   }
@@ -92,7 +107,7 @@ export class ProjectionRunner {
     await jsm.consumers.delete(stream, this.consumerName).catch(() => undefined);
     await jsm.consumers.add(stream, {
       durable_name: this.consumerName,
-      filter_subject: `${SUBJECT_ROOT}.>`,
+      filter_subject: this.filterSubject,
       ack_policy: AckPolicy.All,
       ack_wait: nanos(60_000),
       max_ack_pending: 20_000,
@@ -146,7 +161,7 @@ export class ProjectionRunner {
 
   /** Waits until everything in the stream at the time of the call is applied (read-your-writes). */
   async catchUp(timeoutMs = 10_000): Promise<void> {
-    await this.waitFor(await this.options.store.lastSeq(), timeoutMs);
+    await this.waitFor(await this.streamTarget(), timeoutMs);
   }
 
   /** Drops the read model, replays the stream from the first sequence, then follows live. */
@@ -154,7 +169,7 @@ export class ProjectionRunner {
     const started = Date.now();
     await this.stop();
     await this.reset();
-    const target = await this.options.store.lastSeq();
+    const target = await this.streamTarget();
     await this.start();
     await this.waitFor(target, 600_000);
     return { events: target, ms: Date.now() - started };

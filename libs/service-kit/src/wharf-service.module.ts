@@ -26,6 +26,8 @@ export interface WharfServiceOptions {
   projections: readonly Projection[];
   /** Bump when any table changes: a database of another version is rebuilt at start-up. */
   schemaVersion: number;
+  /** Subject filter of the read model's consumer when it needs only part of the stream. */
+  filterSubject?: string;
 }
 
 @Injectable()
@@ -38,7 +40,7 @@ class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const target = await this.store.lastSeq();
+    const target = await this.runner.streamTarget();
     await this.runner.start();
     if (this.runner.appliedSeq < target) {
       this.logger.log(`catching up from sequence ${this.runner.appliedSeq} to ${target}`);
@@ -124,6 +126,7 @@ export class WharfServiceModule {
               dataSource,
               projections,
               schemaVersion: options.schemaVersion,
+              filterSubject: options.filterSubject,
             }),
         },
         {
