@@ -1,6 +1,6 @@
 import { pathOf, routeFor } from './route-for';
 
-describe('routeFor (edge routing table of docs/contract.md)', () => {
+describe('routeFor (the routing table of the README's HTTP API)', () => {
   it.each([
     ['POST', '/api/v1/tenants', 'tenant'],
     ['GET', '/api/v1/tenants', 'tenant'],

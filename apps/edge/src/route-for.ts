@@ -16,7 +16,7 @@ function under(path: string, prefix: string): boolean {
 const WORKER_ASSIGNMENTS = /^\/api\/v1\/workers\/[^/]+\/assignments\/?$/;
 
 /**
- * Who serves a request, per the edge routing table of docs/contract.md; null when nobody does (the
+ * Who serves a request, per the routing table of the README (HTTP API); null when nobody does (the
  * edge answers 404). Service routes are chosen by path alone: the service itself answers a method
  * it does not support. The edge's own routes are read-only.
  */

@@ -18,7 +18,7 @@ export const DEFAULT_APP_PORTS: Readonly<Record<WharfApp, number>> = {
 
 export const DEFAULT_NATS_PORT = 4222;
 
-/** The environment variable that sets an app's HTTP port (docs/contract.md). */
+/** The environment variable that sets an app's HTTP port (README, "Configuration"). */
 export function portVariable(app: WharfApp): string {
   return app === 'edge' ? 'WHARF_PORT' : `WHARF_${app.toUpperCase()}_PORT`;
 }
