@@ -1,6 +1,6 @@
 import { pathOf, routeFor } from './route-for';
 
-describe('routeFor (the routing table of the README's HTTP API)', () => {
+describe('routeFor (the routing table of the README, HTTP API)', () => {
   it.each([
     ['POST', '/api/v1/tenants', 'tenant'],
     ['GET', '/api/v1/tenants', 'tenant'],

@@ -1,4 +1,4 @@
-import { DecidedEvent } from '../common/decided-event';
+import { DomainEvent } from '@wharf/events';
 import { WorkerCommand } from './worker.commands';
 import { WorkerAlreadyRegisteredError, WorkerGoneError, WorkerNotFoundError } from './worker.errors';
 
@@ -12,7 +12,7 @@ export type WorkerState = { status: 'unregistered' } | { status: WorkerStatus };
 
 export const initialWorkerState: WorkerState = { status: 'unregistered' };
 
-export type WorkerEvent = DecidedEvent<
+export type WorkerEvent = DomainEvent<
   'worker.registered' | 'worker.became-unavailable' | 'worker.became-available' | 'worker.deregistered'
 >;
 

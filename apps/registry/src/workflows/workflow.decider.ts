@@ -1,4 +1,4 @@
-import { DecidedEvent } from '../common/decided-event';
+import { DomainEvent } from '@wharf/events';
 import { WorkflowCommand } from './workflow.commands';
 
 /** Version 0: the workflow was never put. Every put makes the next version. */
@@ -8,7 +8,7 @@ export interface WorkflowState {
 
 export const initialWorkflowState: WorkflowState = { version: 0 };
 
-export type WorkflowEvent = DecidedEvent<'workflow.put'>;
+export type WorkflowEvent = DomainEvent<'workflow.put'>;
 
 export function decideWorkflow(command: WorkflowCommand, state: WorkflowState): WorkflowEvent[] {
   switch (command.type) {

@@ -1,7 +1,7 @@
 import { Actor, AnyStoredEvent, EventEnvelope, newEvent } from '@wharf/events';
 import { AppendConflictError, EventStore } from '@wharf/event-store';
 import { AggregateLocation, subjectOf } from './aggregate-location';
-import { AnyDomainEvent, Decider, foldEvents } from './decider';
+import { AnyDomainEvent, Decider, foldEvents } from '@wharf/events';
 
 export interface DecideAndAppend<Command, State, Event extends AnyDomainEvent> {
   location: AggregateLocation;

@@ -1,5 +1,5 @@
 import { deepStrictEqual, fail, throws } from 'node:assert/strict';
-import { AnyDomainEvent, Decider, foldEvents } from './decider';
+import { AnyDomainEvent, Decider, foldEvents } from '@wharf/events';
 
 type ErrorClass = new (...args: never[]) => Error;
 

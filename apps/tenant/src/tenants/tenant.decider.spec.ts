@@ -1,5 +1,5 @@
 import { NameRuleError } from '@wharf/names';
-import { foldEvents } from '../shared/decider';
+import { foldEvents } from '@wharf/events';
 import { given } from '../shared/decider-scenario';
 import { TenantAlreadyExistsError, tenantDecider, TenantEvent } from './tenant.decider';
 

@@ -1,6 +1,6 @@
 import { TENANT_PURPOSES, TenantPurpose } from '@wharf/events';
 import { assertName, NameRuleError } from '@wharf/names';
-import { Decider, DomainEvent } from '../shared/decider';
+import { Decider, DomainEvent } from '@wharf/events';
 import { tenantNameViolation } from './tenant-name.rule';
 
 export type TenantState =

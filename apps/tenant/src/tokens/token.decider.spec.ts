@@ -1,6 +1,6 @@
 import { hashToken, issueToken } from '@wharf/auth';
 import { NameRuleError } from '@wharf/names';
-import { foldEvents } from '../shared/decider';
+import { foldEvents } from '@wharf/events';
 import { given } from '../shared/decider-scenario';
 import {
   CreateToken,

@@ -1,5 +1,5 @@
 import { assertName, SYSTEM_TENANT } from '@wharf/names';
-import { Decider, DomainEvent } from '../shared/decider';
+import { Decider, DomainEvent } from '@wharf/events';
 
 export type TokenState =
   | { status: 'absent' }

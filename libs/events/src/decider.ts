@@ -1,13 +1,14 @@
-import { EventPayloads, EventType } from '@wharf/events';
+import { EventPayloads, EventType } from './catalogue';
 
-/** An event as a decider sees it: what happened, without the envelope the store adds. */
-export interface DomainEvent<T extends EventType = EventType> {
-  type: T;
-  payload: EventPayloads[T];
-}
+/**
+ * An event as a decider returns it: its type and payload, before the service wraps it in an
+ * envelope (id, tenant, namespace, actor, time). Keeps deciders free of clocks and ids.
+ * A union over `T`, so `switch (event.type)` narrows the payload.
+ */
+export type DomainEvent<T extends EventType = EventType> = { [K in T]: { type: K; payload: EventPayloads[K] } }[T];
 
-/** Every domain event as a discriminated union, so `switch (event.type)` narrows the payload. */
-export type AnyDomainEvent = { [K in EventType]: DomainEvent<K> }[EventType];
+/** Every domain event. */
+export type AnyDomainEvent = DomainEvent;
 
 /**
  * Domain logic as two pure functions: `decide` turns a command and the current state into the
