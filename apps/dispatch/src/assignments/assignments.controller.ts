@@ -2,9 +2,8 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RequestScope, Scope } from '@wharf/auth';
-import { notFound } from '@wharf/service-kit';
+import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { Dispatcher } from '../dispatch/dispatcher.service';
-import { requireTenantScope } from '../tenant-scope';
 
 const KEEP_ALIVE_MS = 15_000;
 

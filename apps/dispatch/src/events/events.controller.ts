@@ -4,10 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RequestScope, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
-import { notFound } from '@wharf/service-kit';
+import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { Dispatcher } from '../dispatch/dispatcher.service';
 import { EventEntity } from '../read-model/event.entity';
-import { requireTenantScope } from '../tenant-scope';
 import { PushEventDto } from './push-event.dto';
 
 @ApiTags('events')

@@ -4,11 +4,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RequestScope, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
-import { notFound } from '@wharf/service-kit';
+import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { AssignmentEntity } from '../read-model/assignment.entity';
 import { RunEntity } from '../read-model/run.entity';
 import { StepRunEntity } from '../read-model/step-run.entity';
-import { requireTenantScope } from '../tenant-scope';
 import { ListRunsQuery } from './list-runs.query';
 
 function runSummary(run: RunEntity) {

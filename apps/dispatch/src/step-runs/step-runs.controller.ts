@@ -4,12 +4,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RequestScope, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
-import { conflict, notFound } from '@wharf/service-kit';
+import { conflict, notFound, requireTenantScope } from '@wharf/service-kit';
 import { StepReport } from '../dispatch/domain/decide-step-report';
 import { DispatchRejection } from '../dispatch/domain/dispatch-rejection';
 import { Dispatcher, DispatcherUnavailableError } from '../dispatch/dispatcher.service';
 import { StepRunEntity } from '../read-model/step-run.entity';
-import { requireTenantScope } from '../tenant-scope';
 import { StepCompletedDto, StepFailedDto, StepStartedDto } from './step-report.dto';
 
 @ApiTags('step-runs')

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequestScope, Scope } from '@wharf/auth';
-import { assertTenantScope } from '../common/tenant-scope';
+import { requireTenantScope } from '@wharf/service-kit';
 import { WorkerStatus } from '../workers/worker.decider';
 import { WorkerErrorFilter } from '../workers/worker-error.filter';
 import { RecordHeartbeat } from './record-heartbeat.usecase';
@@ -19,6 +19,6 @@ export class HeartbeatsController {
     @Scope() scope: RequestScope,
     @Param('id') workerId: string,
   ): Promise<{ workerId: string; status: WorkerStatus }> {
-    return this.recordHeartbeat.execute(assertTenantScope(scope), workerId);
+    return this.recordHeartbeat.execute(requireTenantScope(scope), workerId);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequestScope, Scope } from '@wharf/auth';
-import { assertTenantScope } from '../common/tenant-scope';
+import { requireTenantScope } from '@wharf/service-kit';
 import { HeartbeatBoard } from '../heartbeats/heartbeat-board';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
 import { DeregisterWorker } from './deregister-worker.usecase';
@@ -27,18 +27,18 @@ export class WorkersController {
   @Post()
   @HttpCode(201)
   register(@Scope() scope: RequestScope, @Body() body: RegisterWorkerDto): Promise<RegisteredWorker> {
-    return this.registerWorker.execute(assertTenantScope(scope), body);
+    return this.registerWorker.execute(requireTenantScope(scope), body);
   }
 
   @Get()
   async list(@Scope() scope: RequestScope): Promise<WorkerView[]> {
-    const rows = await this.lookup.list(assertTenantScope(scope));
+    const rows = await this.lookup.list(requireTenantScope(scope));
     return rows.map((row) => this.view(row));
   }
 
   @Get(':id')
   async get(@Scope() scope: RequestScope, @Param('id') workerId: string): Promise<WorkerView> {
-    return this.view(await this.lookup.get(assertTenantScope(scope), workerId));
+    return this.view(await this.lookup.get(requireTenantScope(scope), workerId));
   }
 
   @Delete(':id')
@@ -47,7 +47,7 @@ export class WorkersController {
     @Scope() scope: RequestScope,
     @Param('id') workerId: string,
   ): Promise<{ workerId: string; status: WorkerStatus }> {
-    return this.deregisterWorker.execute(assertTenantScope(scope), workerId);
+    return this.deregisterWorker.execute(requireTenantScope(scope), workerId);
   }
 
   private view(row: WorkerEntity): WorkerView {

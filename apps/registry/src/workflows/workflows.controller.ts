@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequestScope, Scope } from '@wharf/auth';
-import { assertTenantScope } from '../common/tenant-scope';
+import { requireTenantScope } from '@wharf/service-kit';
 import { PutWorkflowDto } from './dto/put-workflow.dto';
 import { PutWorkflow, PutWorkflowResult } from './put-workflow.usecase';
 import { WorkflowLookup } from './workflow-lookup';
@@ -23,18 +23,18 @@ export class WorkflowsController {
     @Body() body: PutWorkflowDto,
     @Res({ passthrough: true }) response: { status(code: number): unknown },
   ): Promise<PutWorkflowResult> {
-    const result = await this.putWorkflow.execute(assertTenantScope(scope), body);
+    const result = await this.putWorkflow.execute(requireTenantScope(scope), body);
     response.status(result.version === 1 ? 201 : 200);
     return result;
   }
 
   @Get()
   async list(@Scope() scope: RequestScope): Promise<WorkflowView[]> {
-    return (await this.lookup.list(assertTenantScope(scope))).map(toWorkflowView);
+    return (await this.lookup.list(requireTenantScope(scope))).map(toWorkflowView);
   }
 
   @Get(':name')
   async get(@Scope() scope: RequestScope, @Param('name') name: string): Promise<WorkflowView> {
-    return toWorkflowView(await this.lookup.get(assertTenantScope(scope), name));
+    return toWorkflowView(await this.lookup.get(requireTenantScope(scope), name));
   }
 }
