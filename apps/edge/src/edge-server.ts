@@ -33,7 +33,8 @@ async function serveMergedOpenApi(res: ServerResponse, config: EdgeConfig): Prom
 
 /** The edge: one base URL in front of the tenant, registry and dispatch services. */
 export function createEdge(config: EdgeConfig): Edge {
-  const agent = new Agent({ keepAlive: true });
+  // Bounded: a burst queues here instead of opening thousands of connections to one service.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const streams = new Set<ServerResponse>();
   const trackStream = (res: ServerResponse) => {
     streams.add(res);

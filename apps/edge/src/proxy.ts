@@ -10,11 +10,29 @@ function isEventStream(res: IncomingMessage): boolean {
     .startsWith('text/event-stream');
 }
 
+/** The edge never holds more of a request body than this; the services' own limits are lower. */
+export const MAX_BUFFERED_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Reads the whole request body (bounded), so that a request can be sent again. */
+function readBody(req: IncomingMessage, onBody: (body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_BUFFERED_BODY_BYTES) chunks.push(chunk);
+  });
+  req.once('end', () => onBody(size > MAX_BUFFERED_BODY_BYTES ? null : Buffer.concat(chunks)));
+  req.once('error', () => onBody(null));
+}
+
 /**
  * Forwards one request to a service and streams the answer back as it comes. Server-sent event
  * streams get their headers at once and no timeouts (a worker's assignment stream stays open for
  * hours); a client that goes away closes the upstream request too, so the service sees it leave.
  * Event-stream responses are handed to `onStream` so that shutdown can end them.
+ *
+ * The request body is read first, so a request that met a kept-alive connection the service had
+ * just closed (ECONNRESET on a reused socket) is sent once more on a fresh one.
  */
 export function proxy(
   req: IncomingMessage,
@@ -23,6 +41,25 @@ export function proxy(
   base: URL,
   agent: Agent,
   onStream: (res: ServerResponse) => void,
+): void {
+  readBody(req, (body) => {
+    if (body === null) {
+      if (!res.headersSent) sendJsonError(res, 413, `request body is larger than ${MAX_BUFFERED_BODY_BYTES} bytes`);
+      return;
+    }
+    forward(req, res, service, base, agent, onStream, body, true);
+  });
+}
+
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: Upstream,
+  base: URL,
+  agent: Agent,
+  onStream: (res: ServerResponse) => void,
+  body: Buffer,
+  mayRetry: boolean,
 ): void {
   const upstream = request({
     protocol: base.protocol,
@@ -54,6 +91,10 @@ export function proxy(
       res.destroy();
       return;
     }
+    if (mayRetry && upstream.reusedSocket && err.code === 'ECONNRESET') {
+      forward(req, res, service, base, agent, onStream, body, false);
+      return;
+    }
     const reason = err.code ?? err.message;
     console.warn(`edge: ${req.method} ${pathOf(req.url ?? '/')}: the ${service} service is unavailable (${reason})`);
     sendJsonError(res, 502, `the ${service} service is unavailable (${reason}); try again once it is running`);
@@ -63,5 +104,5 @@ export function proxy(
     if (!res.writableFinished) upstream.destroy();
   });
 
-  req.pipe(upstream);
+  upstream.end(body);
 }

@@ -1,5 +1,6 @@
 import { WharfConfig } from './wharf-config';
 import { apiErrorFromResponse, WharfApiError } from './wharf-api-error';
+import { RawAnswer, RawRequest, sendOverNodeHttp } from './node-http-transport';
 import { connectionFailureReason, WharfConnectionError } from './wharf-connection-error';
 
 export const NAMESPACE_HEADER = 'X-Wharf-Namespace';
@@ -31,9 +32,13 @@ export class HttpClient {
   readonly namespace: string;
   readonly #token: string | undefined;
 
+  /**
+   * @param fetchImpl replaces the transport (tests, proxies, instrumentation); without it, JSON
+   * requests go over node:http with keep-alive and the event stream over the global fetch.
+   */
   constructor(
     config: WharfConfig,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl?: typeof fetch,
   ) {
     this.url = config.url;
     this.namespace = config.namespace;
@@ -47,33 +52,41 @@ export class HttpClient {
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
     const headers = this.headers({ Accept: 'application/json' });
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await this.send(this.urlFor(path, options.query), {
+    const answer = await this.send(this.urlFor(path, options.query), {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
-    const text = await response.text();
-    if (!response.ok) throw this.errorFor(response, text);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
+    if (answer.status < 200 || answer.status >= 300) throw this.errorFor(answer);
+    return (answer.text === '' ? undefined : JSON.parse(answer.text)) as T;
   }
 
-  /** Opens a server-sent-events stream; resolves once the server answered 2xx, with the unread body. */
   async openEventStream(path: string, signal: AbortSignal): Promise<Response> {
-    const response = await this.send(this.urlFor(path), {
-      method: 'GET',
-      headers: this.headers({ Accept: 'text/event-stream', 'Cache-Control': 'no-cache' }),
-      signal,
-    });
-    if (!response.ok) throw this.errorFor(response, await response.text());
+    const url = this.urlFor(path);
+    let response: Response;
+    try {
+      response = await (this.fetchImpl ?? fetch)(url, {
+        method: 'GET',
+        headers: this.headers({ Accept: 'text/event-stream', 'Cache-Control': 'no-cache' }),
+        signal,
+      });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new WharfConnectionError(this.url, connectionFailureReason(err));
+    }
+    if (!response.ok) {
+      throw this.errorFor({ status: response.status, statusText: response.statusText, text: await response.text() });
+    }
     return response;
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  private async send(url: string, init: RawRequest): Promise<RawAnswer> {
     try {
-      return await this.fetchImpl(url, init);
+      if (this.fetchImpl === undefined) return await sendOverNodeHttp(url, init);
+      const response = await this.fetchImpl(url, init);
+      return { status: response.status, statusText: response.statusText, text: await response.text() };
     } catch (err) {
-      // An abort is the caller's own decision, not a connectivity problem: let it through as is.
       if (init.signal?.aborted) throw err;
       throw new WharfConnectionError(this.url, connectionFailureReason(err));
     }
@@ -92,9 +105,9 @@ export class HttpClient {
     return `${this.url}${path}${suffix}`;
   }
 
-  private errorFor(response: Response, text: string): WharfApiError {
-    const error = apiErrorFromResponse(response.status, response.statusText, text);
-    if (response.status === 401 && this.#token === undefined) {
+  private errorFor(answer: RawAnswer): WharfApiError {
+    const error = apiErrorFromResponse(answer.status, answer.statusText, answer.text);
+    if (answer.status === 401 && this.#token === undefined) {
       return new WharfApiError(
         error.status,
         `${error.message} (${NO_TOKEN_HINT})`,

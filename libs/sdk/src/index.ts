@@ -17,3 +17,4 @@ export * from './wharf-config';
 export * from './wharf-connection-error';
 export * from './wharf-input-error';
 export * from './worker';
+export * from './node-http-transport';

@@ -9,8 +9,10 @@ export class WharfConnectionError extends Error {
   }
 }
 
-/** The most specific reason fetch gives for a failed request (undici hides it in `cause`). */
+/** The most specific reason for a failed request (node:http names it `code`; undici hides it in `cause`). */
 export function connectionFailureReason(err: unknown): string {
+  const own = (err as { code?: unknown })?.code;
+  if (typeof own === 'string') return own;
   const cause = (err as { cause?: unknown })?.cause;
   const code = (cause as { code?: unknown })?.code;
   if (typeof code === 'string') return code;

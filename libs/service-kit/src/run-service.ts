@@ -60,6 +60,11 @@ export async function runService(
     options: natsOptionsFromEnv(process.env, `wharf-${service}-admin`) as never,
   });
   await app.startAllMicroservices();
+  // Clients and the edge keep connections alive; closing an idle one races with a request sent on
+  // it (ECONNRESET). Keep idle connections longer than a client's pool usually does.
+  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(config.port, config.host);
   new Logger('Wharf').log(`${service} service listening on http://${config.host}:${config.port}`);
   return app;
