@@ -211,13 +211,14 @@ describe.each<SqliteDriver>(['better-sqlite3', 'sqlite3'])(
       await runner.start();
       await runner.catchUp();
       expect(runner.appliedSeq).toBe(mix.lastSeq);
-      expect(await checkpointOf(dataSource)).toEqual({ lastSeq: mix.lastSeq, schemaVersion: 1 });
       const tokens = await dataSource.manager.find(TokenEntity);
       expect(new Map(tokens.map((t) => [t.tokenId, { tenant: t.tenant, revoked: Boolean(t.revoked) }]))).toEqual(
         mix.tokens,
       );
       expect(await dataSource.manager.count(WorkerRowEntity)).toBe(mix.workers.size);
+      // Skipped events are checkpointed at most once a second while running, and on stop.
       await runner.stop();
+      expect(await checkpointOf(dataSource)).toEqual({ lastSeq: mix.lastSeq, schemaVersion: 1 });
 
       const restarted = runnerOn(dataSource, { projections: filtered });
       await restarted.start();
