@@ -5,6 +5,7 @@ import { startNatsServer } from '../support/nats-server';
 import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 import { jetStreamPublishRate, sqliteInsertRates } from './baselines';
+import { revocationLatency } from './revocation-latency';
 import { fmt, quantile, rate } from './stats';
 
 /**
@@ -16,6 +17,7 @@ const DISPATCHES = Number(process.env.BENCH_DISPATCHES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 200);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 10);
+const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 50);
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -153,6 +155,19 @@ async function main(): Promise<void> {
     log(
       `wharf     dispatch read model rebuild                ${fmt(rate(rebuild.events, rebuild.ms))} events/s ` +
         `(${rebuild.events} events in ${rebuild.ms} ms; ${fmt((100 * rate(rebuild.events, rebuild.ms)) / sqlite.typeorm, 1)}% of TypeORM per-row inserts)`,
+    );
+
+    const revocation = await revocationLatency(cluster, tenant.slug, REVOCATIONS);
+    for (const [service, latencies] of Object.entries(revocation.perService)) {
+      log(
+        `wharf     revoke acknowledged → ${service.padEnd(8)} refuses     p50 ${fmt(quantile(latencies, 0.5), 1)} ms  ` +
+          `max ${fmt(latencies[latencies.length - 1], 1)} ms`,
+      );
+    }
+    const last = revocation.lastService;
+    log(
+      `wharf     revoke acknowledged → last service refuses  p50 ${fmt(quantile(last, 0.5), 1)} ms  ` +
+        `p95 ${fmt(quantile(last, 0.95), 1)} ms  max ${fmt(last[last.length - 1], 1)} ms  (${last.length} tokens)`,
     );
   } finally {
     await Promise.all(workers.map((w) => w.stop().catch(() => undefined)));

@@ -39,7 +39,7 @@ describe('a service killed and restarted catches up with no event lost', () => {
       steps: [{ name: 'one', action: 'crash:one' }],
     });
     const operator = new Wharf({ url: cluster.url, token: cluster.operatorToken });
-    const late = await operator.tokens.create(tenant.slug, { name: 'issued-while-down' });
+    const late = await operator.tokens.create(tenant.slug, { name: 'issued-while-down', role: 'admin' });
     await cluster.restart('dispatch');
 
     const lateClient = new Wharf({ url: cluster.url, token: late.token });
@@ -91,7 +91,7 @@ describe('a service killed and restarted catches up with no event lost', () => {
     const tenant = await createTenant(cluster, 'Restart Registry');
     await cluster.kill('registry');
     const operator = new Wharf({ url: cluster.url, token: cluster.operatorToken });
-    const created = await operator.tokens.create(tenant.slug, { name: 'while-registry-down' });
+    const created = await operator.tokens.create(tenant.slug, { name: 'while-registry-down', role: 'admin' });
     await cluster.restart('registry');
     const client = new Wharf({ url: cluster.url, token: created.token });
     const workflow = await client.workflows.put({

@@ -359,6 +359,7 @@ describe.each<SqliteDriver>(['better-sqlite3', 'sqlite3'])(
         await expectReadModelMatches(live.dataSource, mix);
         const incremental = await dumpReadModel(live.dataSource);
         expect(incremental.map((t) => t.table)).toEqual([
+          'auth_archived_tenant',
           'auth_token',
           CHECKPOINT_TABLE,
           'test_aggregate_count',

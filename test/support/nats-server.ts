@@ -45,11 +45,38 @@ export interface RunningNats {
   stop(): Promise<void>;
 }
 
+export interface NatsServerOptions {
+  /** More command-line arguments for nats-server. */
+  args?: string[];
+  /** Require this user and password from every client. */
+  user?: string;
+  password?: string;
+  /** Require this token from every client. */
+  token?: string;
+  /** Serve TLS only, with this certificate; `clientCaFile` also requires client certificates signed by it. */
+  tls?: { certFile: string; keyFile: string; clientCaFile?: string };
+}
+
+function securityArgs(options: NatsServerOptions): string[] {
+  const args: string[] = [];
+  if (options.user !== undefined) args.push('--user', options.user, '--pass', options.password ?? '');
+  if (options.token !== undefined) args.push('--auth', options.token);
+  if (options.tls !== undefined) {
+    args.push('--tlscert', options.tls.certFile, '--tlskey', options.tls.keyFile);
+    if (options.tls.clientCaFile === undefined) args.push('--tls');
+    else args.push('--tlsverify', '--tlscacert', options.tls.clientCaFile);
+  }
+  return args;
+}
+
 /**
  * Spawns a real nats-server with JetStream on a free loopback port and a temporary store; `stop()`
- * ends it by PID and removes the store.
+ * ends it by PID and removes the store. Extra arguments, or options that make it require
+ * credentials or TLS, may be given.
  */
-export async function startNatsServer(extraArgs: string[] = []): Promise<RunningNats> {
+export async function startNatsServer(argsOrOptions: string[] | NatsServerOptions = []): Promise<RunningNats> {
+  const options: NatsServerOptions = Array.isArray(argsOrOptions) ? { args: argsOrOptions } : argsOrOptions;
+  const extraArgs = [...securityArgs(options), ...(options.args ?? [])];
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'wharf-nats-'));
   const child = spawn(NATS_SERVER_BIN, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...extraArgs], {

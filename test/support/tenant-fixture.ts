@@ -1,21 +1,36 @@
-import { Wharf } from '@wharf/sdk';
+import { CreateTokenInput, Wharf } from '@wharf/sdk';
 import { WharfCluster } from './wharf-cluster';
 
 export interface TenantFixture {
   slug: string;
   token: string;
+  tokenId: string;
   /** A client of the tenant in `namespace`. */
   client(namespace?: string): Wharf;
 }
 
-/** Creates a tenant with the operator token and issues one token for it. */
-export async function createTenant(cluster: WharfCluster, name: string): Promise<TenantFixture> {
-  const operator = new Wharf({ url: cluster.url, token: cluster.operatorToken });
+/** How the fixture's token is issued; by default an admin of every namespace with the default expiry. */
+export type FixtureTokenOptions = Partial<Pick<CreateTokenInput, 'role' | 'namespace' | 'expiresAt'>>;
+
+/** Creates a tenant with the operator token and issues one token for it (role `admin` unless told). */
+export async function createTenant(
+  cluster: WharfCluster,
+  name: string,
+  options: FixtureTokenOptions = {},
+): Promise<TenantFixture> {
+  const operator = new Wharf({ url: cluster.url, token: cluster.operatorToken, tenant: null });
   const tenant = await operator.tenants.create({ name, purpose: 'development' });
-  const { token } = await operator.tokens.create(tenant.slug, { name: 'e2e' });
+  const { token, tokenId } = await operator.tokens.create(tenant.slug, {
+    name: 'e2e',
+    role: options.role ?? 'admin',
+    namespace: options.namespace,
+    expiresAt: options.expiresAt,
+  });
   return {
     slug: tenant.slug,
     token,
-    client: (namespace = 'default') => new Wharf({ url: cluster.url, token, namespace }),
+    tokenId,
+    client: (namespace = options.namespace ?? 'default') =>
+      new Wharf({ url: cluster.url, token, namespace, tenant: null }),
   };
 }

@@ -6,6 +6,11 @@ import { freePort, RunningService, StackMember, WharfApp, WHARF_APPS, WharfStack
 export interface WharfClusterOptions {
   /** Extra environment for every service (on top of the cluster's own settings). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * An external NATS to use instead of starting one (with `env` carrying its credentials and TLS
+   * settings); the caller starts and stops it.
+   */
+  natsUrl?: string;
   /** Which apps to run; default all four. */
   apps?: readonly WharfApp[];
   /**
@@ -60,8 +65,9 @@ function neutralEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * A whole Wharf for an end-to-end test: its own nats-server and data folder, the services as
- * separate processes from dist/ (run `npm run -s build` first), each on a free port.
+ * A whole Wharf for an end-to-end test: its own nats-server (unless `natsUrl` names one) and data
+ * folder, the services as separate processes from dist/ (run `npm run -s build` first), each on a
+ * free port.
  */
 export async function startWharfCluster(options: WharfClusterOptions = {}): Promise<WharfCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-cluster-'));
@@ -75,7 +81,8 @@ export async function startWharfCluster(options: WharfClusterOptions = {}): Prom
       baseEnv: { ...neutralEnv(), ...(options.env ?? {}) },
       host: '127.0.0.1',
       ports,
-      natsPort: await freePort(),
+      natsUrl: options.natsUrl,
+      natsPort: options.natsUrl === undefined ? await freePort() : undefined,
       apps,
     });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerEventsCommand } from './commands/events.command';
+import { registerOperatorCommand } from './commands/operator.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerRunsCommand } from './commands/runs.command';
 import { registerTenantsCommand } from './commands/tenants.command';
@@ -16,6 +17,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerUpCommand,
   registerTenantsCommand,
   registerTokensCommand,
+  registerOperatorCommand,
   registerEventsCommand,
   registerWorkersCommand,
   registerWorkflowsCommand,

@@ -25,7 +25,7 @@ export function routeFor(method: string, path: string): Route | null {
     return method === 'GET' || method === 'HEAD' ? 'edge' : null;
   }
   if (WORKER_ASSIGNMENTS.test(path)) return 'dispatch';
-  if (under(path, '/api/v1/tenants')) return 'tenant';
+  if (under(path, '/api/v1/tenants') || under(path, '/api/v1/operator')) return 'tenant';
   if (under(path, '/api/v1/workers') || under(path, '/api/v1/workflows')) return 'registry';
   if (under(path, '/api/v1/events') || under(path, '/api/v1/runs') || under(path, '/api/v1/step-runs'))
     return 'dispatch';

@@ -11,7 +11,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     WharfServiceModule.forRoot({
       service: 'registry',
       projections: [new WorkerProjection(), new WorkflowProjection()],
-      schemaVersion: 1,
+      schemaVersion: 2,
     }),
     WorkersModule,
     HeartbeatsModule,

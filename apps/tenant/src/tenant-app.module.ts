@@ -11,7 +11,7 @@ import { TokensModule } from './tokens/tokens.module';
     WharfServiceModule.forRoot({
       service: 'tenant',
       projections: [new TenantProjection()],
-      schemaVersion: 1,
+      schemaVersion: 2,
       filterSubject: 'wharf.*._.>',
     }),
     TenantsModule,

@@ -3,16 +3,18 @@ import {
   createParamDecorator,
   ExecutionContext,
   HttpException,
-  HttpStatus,
   Injectable,
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DEFAULT_NAMESPACE, nameRuleViolation, SYSTEM_TENANT } from '@wharf/names';
+import { decideAccess } from './access-decision';
+import { Permission, REQUIRED_PERMISSION } from './permission';
+import { REFUSAL_MESSAGES, TokenRefusal } from './principal';
 import { RequestScope } from './request-scope';
 import { TokenDirectory } from './token-directory';
 
 export const NAMESPACE_HEADER = 'x-wharf-namespace';
+export const TENANT_HEADER = 'x-wharf-tenant';
 const PUBLIC_ROUTE = 'wharf:public';
 
 /** Marks a route that needs no token (health, OpenAPI). */
@@ -23,20 +25,28 @@ interface ScopedRequest {
   wharfScope?: RequestScope;
 }
 
-function unauthorized(message: string): HttpException {
+function unauthorized(refusal: TokenRefusal): HttpException {
   return new HttpException(
     {
       statusCode: 401,
       error: 'Unauthorized',
-      message,
+      message: REFUSAL_MESSAGES[refusal],
       field: 'authorization',
-      rule: 'must be "Bearer <token>" with a valid, unrevoked Wharf token',
+      rule: 'must be "Bearer <token>" with a valid, unexpired, unrevoked Wharf token of an active tenant',
     },
-    HttpStatus.UNAUTHORIZED,
+    401,
   );
 }
 
-/** Authenticates every request except @Public() routes and attaches its RequestScope. */
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/**
+ * Authenticates every request except @Public() routes, decides access from the route's
+ * @Requires() permission, and attaches the RequestScope. A route with neither is refused: nothing
+ * is open by omission.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -45,39 +55,34 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
     if (isPublic || context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<ScopedRequest>();
-    const header = request.headers.authorization;
-    if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
-      throw unauthorized('missing bearer token');
-    }
-    const principal = await this.tokens.authenticate(header.slice('Bearer '.length).trim());
-    if (principal === null) throw unauthorized('unknown or revoked token');
-    const rawNamespace = request.headers[NAMESPACE_HEADER];
-    const namespace = rawNamespace === undefined || rawNamespace === '' ? DEFAULT_NAMESPACE : rawNamespace;
-    const violation = nameRuleViolation('namespace', namespace);
-    if (violation !== null) {
-      throw new HttpException(
-        {
-          statusCode: 400,
-          error: 'Bad Request',
-          message: `X-Wharf-Namespace ${violation}`,
-          field: 'X-Wharf-Namespace',
-          rule: violation,
-        },
-        HttpStatus.BAD_REQUEST,
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
+    if (permission === undefined) {
+      throw new Error(
+        `${context.getClass().name}.${context.getHandler().name} declares neither @Public() nor @Requires()`,
       );
     }
-    request.wharfScope = {
-      tenant: principal.operator ? SYSTEM_TENANT : principal.tenant,
-      namespace: namespace as string,
-      actor: principal.tokenId,
-      operator: principal.operator,
-    };
+    const request = context.switchToHttp().getRequest<ScopedRequest>();
+    const header = singleHeader(request.headers.authorization);
+    if (header === undefined || !header.startsWith('Bearer ')) throw unauthorized('missing');
+    const authentication = await this.tokens.authenticate(header.slice('Bearer '.length).trim());
+    if (!authentication.ok) throw unauthorized(authentication.refusal);
+    const decision = decideAccess({
+      principal: authentication.principal,
+      permission,
+      namespaceHeader: singleHeader(request.headers[NAMESPACE_HEADER]),
+      tenantHeader: singleHeader(request.headers[TENANT_HEADER]),
+    });
+    if (!decision.granted) {
+      const { statusCode, message, field, rule } = decision.refusal;
+      throw new HttpException(
+        { statusCode, error: statusCode === 400 ? 'Bad Request' : 'Forbidden', message, field, rule },
+        statusCode,
+      );
+    }
+    request.wharfScope = decision.scope;
     return true;
   }
 }

@@ -1,3 +1,5 @@
+import { TokenRole } from '@wharf/events';
+
 /**
  * What every handler acts within: the token's tenant and the request's namespace. Handlers take
  * it as a parameter, so none can be written without a scope.
@@ -7,5 +9,10 @@ export interface RequestScope {
   namespace: string;
   /** The token id that acts; recorded as the actor of every event the request causes. */
   actor: string;
+  /**
+   * The operator token: its tenant is the system tenant `_`, or the tenant it reads in with
+   * X-Wharf-Tenant (read-only).
+   */
   operator: boolean;
+  role: TokenRole;
 }

@@ -1,38 +1,43 @@
 import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '@wharf/projections';
+import { ArchivedTenantEntity } from './archived-tenant.entity';
+import { Authentication } from './principal';
 import { TokenEntity } from './token.entity';
 import { tokenIdOf, tokenMatchesHash } from './token-secret';
-
-export interface Principal {
-  tokenId: string;
-  tenant: string;
-  operator: boolean;
-}
+import { TokenUsage } from './token-usage';
 
 /**
  * Authenticates bearer tokens from the service's own read model of token hashes. Rows are cached
- * in memory; every token event the projection applies drops its cached row, so a revocation takes
- * effect as soon as it is projected.
+ * in memory; every token or tenant event the projection applies drops what it may change, so a
+ * revocation or an archive takes effect as soon as it is projected.
  */
 export class TokenDirectory {
   private readonly cache = new Map<string, TokenEntity>();
+  private archived: Set<string> | null = null;
   /** Bumped by every applied token event: a row read across a bump may be stale and is not cached. */
   private epoch = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly runner: ProjectionRunner,
+    private readonly usage: TokenUsage | null = null,
+    private readonly clock: () => number = Date.now,
   ) {
     runner.onApplied((events) => {
       for (const event of events) {
-        if (event.aggregate.type !== 'token') continue;
-        this.epoch++;
-        this.cache.delete((event.payload as { tokenId: string }).tokenId);
+        if (event.aggregate.type === 'token') {
+          this.epoch++;
+          this.cache.delete((event.payload as { tokenId: string }).tokenId);
+          if (event.type === 'operator-token.rotated') this.cache.delete(event.payload.previousTokenId);
+        } else if (event.type === 'tenant.archived') {
+          this.archived = null;
+        }
       }
     });
     runner.onReset(() => {
       this.epoch++;
       this.cache.clear();
+      this.archived = null;
     });
   }
 
@@ -45,19 +50,41 @@ export class TokenDirectory {
     return row;
   }
 
+  private async isArchived(tenant: string): Promise<boolean> {
+    if (this.archived === null) {
+      const rows = await this.dataSource.manager.find(ArchivedTenantEntity, { select: { slug: true } });
+      this.archived = new Set(rows.map((row) => row.slug));
+    }
+    return this.archived.has(tenant);
+  }
+
   /**
-   * The principal of `token`, or null. A token created a moment ago on another service may not be
-   * projected here yet: on a miss the read model first catches up with the stream.
+   * Who `token` is, or why it opens nothing. A token created a moment ago on another service may
+   * not be projected here yet: on a miss the read model first catches up with the stream. Only a
+   * presented token whose hash matches learns that it is revoked, expired or archived.
    */
-  async authenticate(token: string): Promise<Principal | null> {
+  async authenticate(token: string): Promise<Authentication> {
     const tokenId = tokenIdOf(token);
-    if (tokenId === null) return null;
+    if (tokenId === null) return { ok: false, refusal: 'malformed' };
     let row = await this.find(tokenId);
     if (row === null) {
       await this.runner.catchUp(2_000).catch(() => undefined);
       row = await this.find(tokenId);
     }
-    if (row === null || row.revoked || !tokenMatchesHash(token, row.hash)) return null;
-    return { tokenId: row.tokenId, tenant: row.tenant, operator: row.operator };
+    if (row === null || !tokenMatchesHash(token, row.hash)) return { ok: false, refusal: 'unknown' };
+    if (row.revoked) return { ok: false, refusal: 'revoked' };
+    if (row.expiresAt !== null && Date.parse(row.expiresAt) <= this.clock()) return { ok: false, refusal: 'expired' };
+    if (!row.operator && (await this.isArchived(row.tenant))) return { ok: false, refusal: 'archived' };
+    this.usage?.record(row.tokenId);
+    return {
+      ok: true,
+      principal: {
+        tokenId: row.tokenId,
+        tenant: row.tenant,
+        operator: Boolean(row.operator),
+        role: row.role,
+        namespace: row.namespace,
+      },
+    };
   }
 }

@@ -1,6 +1,5 @@
 import {
   AckPolicy,
-  connect,
   DeliverPolicy,
   headers,
   JetStreamClient,
@@ -13,7 +12,7 @@ import {
 import { AnyStoredEvent, EventEnvelope, EventType, StoredEvent } from '@wharf/events';
 import { subjectFor } from '@wharf/names';
 import { AppendConflictError } from './append-conflict.error';
-import { natsOptionsFromEnv } from './nats-options';
+import { connectNats } from './nats-options';
 import { DEFAULT_STREAM, streamConfig } from './stream-config';
 
 const codec = JSONCodec<EventEnvelope>();
@@ -68,7 +67,7 @@ export class EventStore {
     nc?: NatsConnection;
   }): Promise<EventStore> {
     const env = options.env ?? process.env;
-    const nc = options.nc ?? (await connect(natsOptionsFromEnv(env, options.name)));
+    const nc = options.nc ?? (await connectNats(env, options.name));
     const jsm = await nc.jetstreamManager();
     const stream = options.stream ?? env.WHARF_STREAM ?? DEFAULT_STREAM;
     const store = new EventStore(nc, nc.jetstream(), jsm, stream, options.nc === undefined);

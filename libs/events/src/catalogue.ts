@@ -5,10 +5,36 @@
 export type TenantPurpose = 'local' | 'development' | 'staging' | 'production';
 export const TENANT_PURPOSES: readonly TenantPurpose[] = ['local', 'development', 'staging', 'production'];
 
+/**
+ * What a tenant token may do inside its tenant: `admin` everything (tokens, workflows, ...),
+ * `worker` run workers (register, heartbeat, receive assignments, report results), `publisher`
+ * push events and read runs, `viewer` read only.
+ */
+export type TokenRole = 'admin' | 'worker' | 'publisher' | 'viewer';
+export const TOKEN_ROLES: readonly TokenRole[] = ['admin', 'worker', 'publisher', 'viewer'];
+
 export interface TenantCreated {
   slug: string;
   name: string;
   purpose: TenantPurpose;
+  /** Free text; absent on events recorded before descriptions existed. */
+  description?: string;
+}
+
+export interface TenantRenamed {
+  slug: string;
+  previousName: string;
+  name: string;
+}
+
+export interface TenantDescribed {
+  slug: string;
+  description: string;
+}
+
+/** From this event on, every token of the tenant is refused; its history stays in the stream. */
+export interface TenantArchived {
+  slug: string;
 }
 
 export interface TokenCreated {
@@ -19,10 +45,26 @@ export interface TokenCreated {
   /** Hex SHA-256 of the full token string. */
   hash: string;
   operator: boolean;
+  /** Absent on events recorded before roles existed: such tokens are admins. */
+  role?: TokenRole;
+  /** The one namespace the token may act in; null (or absent) for every namespace. */
+  namespace?: string | null;
+  /** ISO time after which the token is refused; null (or absent) for a token that never expires. */
+  expiresAt?: string | null;
 }
 
 export interface TokenRevoked {
   tokenId: string;
+}
+
+/**
+ * The operator token was replaced: `previousTokenId` is refused from this event on. Recorded on
+ * the operator token's own subject, so two concurrent rotations cannot both win.
+ */
+export interface OperatorTokenRotated {
+  tokenId: string;
+  hash: string;
+  previousTokenId: string;
 }
 
 export interface WorkerRegistered {
@@ -151,8 +193,12 @@ export interface RunFailed {
 
 export interface EventPayloads {
   'tenant.created': TenantCreated;
+  'tenant.renamed': TenantRenamed;
+  'tenant.described': TenantDescribed;
+  'tenant.archived': TenantArchived;
   'token.created': TokenCreated;
   'token.revoked': TokenRevoked;
+  'operator-token.rotated': OperatorTokenRotated;
   'worker.registered': WorkerRegistered;
   'worker.became-unavailable': WorkerBecameUnavailable;
   'worker.became-available': WorkerBecameAvailable;
@@ -173,8 +219,12 @@ export type EventType = keyof EventPayloads;
 
 export const EVENT_TYPES: readonly EventType[] = [
   'tenant.created',
+  'tenant.renamed',
+  'tenant.described',
+  'tenant.archived',
   'token.created',
   'token.revoked',
+  'operator-token.rotated',
   'worker.registered',
   'worker.became-unavailable',
   'worker.became-available',

@@ -1,5 +1,5 @@
 import { appPort, reachableHost } from './wharf-apps';
-import { wharfEnvironment } from './wharf-environment';
+import { natsSecurityVariablesIn, wharfEnvironment, withoutNatsSecurity } from './wharf-environment';
 
 describe('wharfEnvironment', () => {
   it("gives every process the data folder, NATS, host, all ports and the services' URLs", () => {
@@ -49,5 +49,31 @@ describe('reachableHost', () => {
     expect(reachableHost(undefined)).toBe('127.0.0.1');
     expect(reachableHost('10.1.2.3')).toBe('10.1.2.3');
     expect(reachableHost('::1')).toBe('[::1]');
+  });
+});
+
+describe('withoutNatsSecurity', () => {
+  it("drops every NATS credential and TLS variable and keeps the rest (for the launcher's own nats-server)", () => {
+    const env = {
+      PATH: '/usr/bin',
+      WHARF_NATS_URL: 'nats://10.0.0.1:4222',
+      WHARF_NATS_USER: 'wharf',
+      WHARF_NATS_PASSWORD: 'secret',
+      WHARF_NATS_TOKEN: 'token',
+      WHARF_NATS_NKEY_SEED_FILE: '/k/user.nk',
+      WHARF_NATS_CREDS_FILE: '/k/user.creds',
+      WHARF_NATS_TLS_CA_FILE: '/k/ca.pem',
+      WHARF_NATS_TLS_CERT_FILE: '/k/client.pem',
+      WHARF_NATS_TLS_KEY_FILE: '/k/client-key.pem',
+    };
+    expect(withoutNatsSecurity(env)).toEqual({ PATH: '/usr/bin', WHARF_NATS_URL: 'nats://10.0.0.1:4222' });
+    expect(env.WHARF_NATS_PASSWORD).toBe('secret');
+  });
+
+  it('names the ones that are set, empty ones aside', () => {
+    expect(natsSecurityVariablesIn({ WHARF_NATS_USER: 'u', WHARF_NATS_PASSWORD: 'p', WHARF_NATS_TOKEN: '' })).toEqual([
+      'WHARF_NATS_USER',
+      'WHARF_NATS_PASSWORD',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { NATS_SECURITY_VARIABLES } from '@wharf/event-store';
 import { portVariable, reachableHost, upstreamUrlVariable, WHARF_APPS, WHARF_SERVICES, WharfApp } from './wharf-apps';
 
 export interface WharfEnvironmentOptions {
@@ -25,4 +26,20 @@ export function wharfEnvironment(options: WharfEnvironmentOptions): NodeJS.Proce
     env[upstreamUrlVariable(service)] = `http://${reachableHost(options.host)}:${options.ports[service]}`;
   }
   return env;
+}
+
+/** The NATS credential and TLS variables set in `env` (names only). */
+export function natsSecurityVariablesIn(env: NodeJS.ProcessEnv): string[] {
+  return NATS_SECURITY_VARIABLES.filter((name) => env[name] !== undefined && env[name] !== '');
+}
+
+/**
+ * `env` without NATS credentials and TLS settings. They are for a NATS run elsewhere
+ * (WHARF_NATS_URL); the nats-server `wharf up` starts on loopback asks for none, and a TLS setting
+ * would make the services refuse its plain connections.
+ */
+export function withoutNatsSecurity(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  for (const name of NATS_SECURITY_VARIABLES) delete rest[name];
+  return rest;
 }

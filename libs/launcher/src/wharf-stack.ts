@@ -4,13 +4,17 @@ import { RunningNats, startNats } from './start-nats';
 import { RunningService, startService } from './start-service';
 import { ProcessExit } from './supervised-process';
 import { displayName, portVariable, WharfApp, WHARF_APPS } from './wharf-apps';
-import { wharfEnvironment } from './wharf-environment';
+import { natsSecurityVariablesIn, wharfEnvironment, withoutNatsSecurity } from './wharf-environment';
 
 export type StackMember = WharfApp | 'nats';
 
 export interface WharfStackOptions {
   dataDir: string;
-  /** Variables every process inherits; the stack adds data dir, NATS URL, host, ports and upstream URLs. */
+  /**
+   * Variables every process inherits; the stack adds data dir, NATS URL, host, ports and upstream
+   * URLs. NATS credentials and TLS settings (WHARF_NATS_USER, WHARF_NATS_TLS_CA_FILE, ...) reach the
+   * services only with an external NATS (`natsUrl`).
+   */
   baseEnv: NodeJS.ProcessEnv;
   host: string;
   ports: Readonly<Record<WharfApp, number>>;
@@ -63,7 +67,7 @@ export class WharfStack {
     this.apps = WHARF_APPS.filter((app) => (options.apps ?? WHARF_APPS).includes(app));
     this.logsDir = join(options.dataDir, 'logs');
     this.env = wharfEnvironment({
-      base: options.baseEnv,
+      base: nats === undefined ? options.baseEnv : withoutNatsSecurity(options.baseEnv),
       dataDir: options.dataDir,
       natsUrl,
       host: options.host,
@@ -93,6 +97,12 @@ export class WharfStack {
       const moved =
         nats.port === nats.requestedPort ? '' : ` (port ${nats.requestedPort} is taken, so a free port is used)`;
       options.onProgress?.(`nats-server is up on ${nats.url}${moved}, store in ${nats.storeDir}`);
+      const ignored = natsSecurityVariablesIn(options.baseEnv);
+      if (ignored.length > 0) {
+        options.onProgress?.(
+          `ignoring ${ignored.join(', ')}: they are for an external NATS (set WHARF_NATS_URL to use one); the nats-server started here needs none`,
+        );
+      }
     }
     const stack = new WharfStack(options, options.natsUrl ?? (nats as RunningNats).url, nats);
     try {

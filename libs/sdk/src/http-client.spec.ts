@@ -33,6 +33,14 @@ describe('HttpClient', () => {
     });
   });
 
+  it('sends X-Wharf-Tenant only when a tenant is configured', async () => {
+    const { fetch, sent } = fakeFetch(() => new Response('[]'));
+    await new HttpClient({ ...config, tenant: 'acme' }, fetch).request('GET', '/api/v1/runs');
+    await new HttpClient(config, fetch).request('GET', '/api/v1/runs');
+    expect(sent[0].init.headers).toMatchObject({ 'X-Wharf-Tenant': 'acme', 'X-Wharf-Namespace': 'alice' });
+    expect(sent[1].init.headers).not.toHaveProperty('X-Wharf-Tenant');
+  });
+
   it('leaves out undefined query parameters', async () => {
     const { fetch, sent } = fakeFetch(() => new Response('[]'));
     await new HttpClient(config, fetch).request('GET', '/api/v1/runs', {

@@ -4,8 +4,10 @@ import { RawAnswer, RawRequest, sendOverNodeHttp } from './node-http-transport';
 import { connectionFailureReason, WharfConnectionError } from './wharf-connection-error';
 
 export const NAMESPACE_HEADER = 'X-Wharf-Namespace';
+/** Names the tenant the operator token reads in; a tenant token needs none. */
+export const TENANT_HEADER = 'X-Wharf-Tenant';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type QueryValue = string | number | undefined;
 
@@ -23,13 +25,15 @@ export function pathSegment(value: string): string {
 const NO_TOKEN_HINT = 'no token was configured: pass --token or --token-file, or set WHARF_TOKEN or WHARF_TOKEN_FILE';
 
 /**
- * JSON over fetch to the one base URL, with the bearer token and the namespace header on every
- * request. Every non-2xx answer becomes a WharfApiError, every failure to get an answer a
- * WharfConnectionError. The token stays in this object and in the Authorization header only.
+ * JSON over fetch to the one base URL, with the bearer token and the namespace header (and the
+ * tenant header, when one is configured) on every request. Every non-2xx answer becomes a
+ * WharfApiError, every failure to get an answer a WharfConnectionError. The token stays in this
+ * object and in the Authorization header only.
  */
 export class HttpClient {
   readonly url: string;
   readonly namespace: string;
+  readonly tenant: string | undefined;
   readonly #token: string | undefined;
 
   /**
@@ -42,6 +46,7 @@ export class HttpClient {
   ) {
     this.url = config.url;
     this.namespace = config.namespace;
+    this.tenant = config.tenant;
     this.#token = config.token;
   }
 
@@ -94,6 +99,7 @@ export class HttpClient {
 
   private headers(extra: Record<string, string>): Record<string, string> {
     const headers: Record<string, string> = { ...extra, [NAMESPACE_HEADER]: this.namespace };
+    if (this.tenant !== undefined) headers[TENANT_HEADER] = this.tenant;
     if (this.#token !== undefined) headers.Authorization = `Bearer ${this.#token}`;
     return headers;
   }

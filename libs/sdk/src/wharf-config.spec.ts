@@ -105,6 +105,25 @@ describe('resolveWharfConfig', () => {
     expect(thrown(() => resolveWharfConfig({ env: {}, cwd })).message).toContain('WHARF_NAMESPACE in .env');
   });
 
+  it('reads the tenant the operator reads in from the option, WHARF_TENANT or .env', () => {
+    expect(resolveWharfConfig({ env: {}, cwd }).tenant).toBeUndefined();
+    dotEnv('WHARF_TENANT=from-dotenv\n');
+    expect(resolveWharfConfig({ env: {}, cwd }).tenant).toBe('from-dotenv');
+    expect(resolveWharfConfig({ env: { WHARF_TENANT: 'acme' }, cwd }).tenant).toBe('acme');
+    expect(resolveWharfConfig({ env: { WHARF_TENANT: 'acme' }, cwd, tenant: 'initech' }).tenant).toBe('initech');
+  });
+
+  it('sends no tenant when the option is null, whatever WHARF_TENANT says', () => {
+    dotEnv('WHARF_TENANT=from-dotenv\n');
+    expect(resolveWharfConfig({ env: { WHARF_TENANT: 'acme' }, cwd, tenant: null })).not.toHaveProperty('tenant');
+  });
+
+  it.each([['Acme'], ['a.b'], ['_'], ['*']])('rejects the tenant %j', (tenant) => {
+    const error = thrown(() => resolveWharfConfig({ env: { WHARF_TENANT: tenant }, cwd }));
+    expect(error.field).toBe('tenant');
+    expect(error.message).toContain(`tenant "${tenant}" (WHARF_TENANT) is invalid`);
+  });
+
   it('rejects a URL that is not http(s)', () => {
     expect(thrown(() => resolveWharfConfig({ env: {}, cwd, url: 'nats://127.0.0.1:4222' })).field).toBe('url');
     expect(thrown(() => resolveWharfConfig({ env: { WHARF_URL: 'not a url' }, cwd })).rule).toBe(

@@ -11,6 +11,11 @@ export interface WharfConfig {
   url: string;
   token?: string;
   namespace: string;
+  /**
+   * The tenant the operator token reads in (`X-Wharf-Tenant`, read-only); absent for a tenant
+   * token, which always acts in its own tenant.
+   */
+  tenant?: string;
 }
 
 export interface WharfConfigOptions {
@@ -19,6 +24,11 @@ export interface WharfConfigOptions {
   /** A file holding the token (e.g. `.wharf/operator.token`); used when `token` is not given. */
   tokenFile?: string;
   namespace?: string;
+  /**
+   * Tenant the operator token reads in (sent as `X-Wharf-Tenant`). `null` sends none even when
+   * WHARF_TENANT is set: for clients that manage tenants and tokens with the operator token.
+   */
+  tenant?: string | null;
   /** Environment to read `WHARF_*` from; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Folder whose `.env` file is read, and against which a relative token file is resolved; defaults to the working directory. */
@@ -150,11 +160,24 @@ function resolveNamespace(setting: Sourced | undefined): string {
   return namespace;
 }
 
+function resolveTenant(setting: Sourced | undefined): string | undefined {
+  if (setting === undefined) return undefined;
+  const violation = nameRuleViolation('tenant', setting.value);
+  if (violation !== null) {
+    throw new WharfConfigError(
+      'tenant',
+      violation,
+      `tenant "${setting.value}" (${setting.origin}) is invalid: it ${violation}`,
+    );
+  }
+  return setting.value;
+}
+
 /**
- * Resolves `{url, token, namespace}` from explicit options, else the environment (`WHARF_URL`,
- * `WHARF_TOKEN` / `WHARF_TOKEN_FILE`, `WHARF_NAMESPACE`), else the `.env` file of the working
- * directory, else the defaults. Throws a WharfConfigError naming the setting when a value is
- * unusable, so a bad namespace never reaches a request.
+ * Resolves `{url, token, namespace, tenant}` from explicit options, else the environment
+ * (`WHARF_URL`, `WHARF_TOKEN` / `WHARF_TOKEN_FILE`, `WHARF_NAMESPACE`, `WHARF_TENANT`), else the
+ * `.env` file of the working directory, else the defaults. Throws a WharfConfigError naming the
+ * setting when a value is unusable, so a bad namespace or tenant never reaches a request.
  */
 export function resolveWharfConfig(options: WharfConfigOptions = {}): WharfConfig {
   const env = options.env ?? process.env;
@@ -162,6 +185,13 @@ export function resolveWharfConfig(options: WharfConfigOptions = {}): WharfConfi
   const dotEnv = readDotEnv(cwd);
   const url = resolveUrl(pick(options.url, 'url option', 'WHARF_URL', env, dotEnv));
   const namespace = resolveNamespace(pick(options.namespace, 'namespace option', 'WHARF_NAMESPACE', env, dotEnv));
+  const tenant =
+    options.tenant === null
+      ? undefined
+      : resolveTenant(pick(options.tenant, 'tenant option', 'WHARF_TENANT', env, dotEnv));
   const token = resolveToken(options, env, dotEnv, cwd);
-  return token === undefined ? { url, namespace } : { url, token, namespace };
+  const config: WharfConfig = { url, namespace };
+  if (token !== undefined) config.token = token;
+  if (tenant !== undefined) config.tenant = tenant;
+  return config;
 }

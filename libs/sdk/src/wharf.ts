@@ -1,5 +1,6 @@
 import { HttpClient } from './http-client';
 import { EventsResource } from './resources/events.resource';
+import { OperatorResource } from './resources/operator.resource';
 import { RunsResource } from './resources/runs.resource';
 import { StepRunsResource } from './resources/step-runs.resource';
 import { TenantsResource } from './resources/tenants.resource';
@@ -15,8 +16,9 @@ export interface WharfOptions extends WharfConfigOptions {
 }
 
 /**
- * The Wharf client: one base URL, one token, one namespace. Configuration is resolved (and the
- * namespace validated) when the client is built, so a misconfigured client fails before any request.
+ * The Wharf client: one base URL, one token, one namespace (and, for the operator token reading
+ * inside a tenant, that tenant). Configuration is resolved (and the namespace and tenant validated)
+ * when the client is built, so a misconfigured client fails before any request.
  */
 export class Wharf {
   readonly tenants: TenantsResource;
@@ -26,6 +28,7 @@ export class Wharf {
   readonly runs: RunsResource;
   readonly workers: WorkersResource;
   readonly stepRuns: StepRunsResource;
+  readonly operator: OperatorResource;
   private readonly http: HttpClient;
 
   constructor(options: WharfOptions = {}) {
@@ -37,6 +40,7 @@ export class Wharf {
     this.runs = new RunsResource(this.http);
     this.workers = new WorkersResource(this.http);
     this.stepRuns = new StepRunsResource(this.http);
+    this.operator = new OperatorResource(this.http);
   }
 
   /** The base URL requests go to. */
@@ -47,6 +51,11 @@ export class Wharf {
   /** The namespace every request acts in. */
   get namespace(): string {
     return this.http.namespace;
+  }
+
+  /** The tenant the operator token reads in (`X-Wharf-Tenant`), if one is configured. */
+  get tenant(): string | undefined {
+    return this.http.tenant;
   }
 
   /** A worker serving `options.actions` in this client's namespace; call `start()` to go online. */

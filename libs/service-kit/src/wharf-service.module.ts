@@ -13,7 +13,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthGuard, Public, TokenDirectory, TokenProjection } from '@wharf/auth';
+import { AuthGuard, Public, TokenDirectory, TokenProjection, TokenUsage } from '@wharf/auth';
 import { EventStore } from '@wharf/event-store';
 import { openReadModel, Projection, ProjectionRunner } from '@wharf/projections';
 import { ServiceConfig, serviceConfigFromEnv, ServiceName } from './service-config';
@@ -129,15 +129,17 @@ export class WharfServiceModule {
               filterSubject: options.filterSubject,
             }),
         },
+        { provide: TokenUsage, inject: [EventStore], useFactory: (store: EventStore) => new TokenUsage(store) },
         {
           provide: TokenDirectory,
-          inject: [DataSource, ProjectionRunner],
-          useFactory: (dataSource: DataSource, runner: ProjectionRunner) => new TokenDirectory(dataSource, runner),
+          inject: [DataSource, ProjectionRunner, TokenUsage],
+          useFactory: (dataSource: DataSource, runner: ProjectionRunner, usage: TokenUsage) =>
+            new TokenDirectory(dataSource, runner, usage),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         ReadModelLifecycle,
       ],
-      exports: [SERVICE_CONFIG, EventStore, ProjectionRunner, TokenDirectory],
+      exports: [SERVICE_CONFIG, EventStore, ProjectionRunner, TokenDirectory, TokenUsage],
     };
   }
 }

@@ -22,7 +22,7 @@ interface WorkflowModel {
 }
 
 /**
- * Appends a seeded random but valid history from the real event catalogue: tenants, tokens created
+ * Appends a seeded random but valid history from the real event catalogue: tenants (one archived), tokens created
  * and revoked, workers registered / unavailable / available / deregistered, workflows put and
  * re-put, events pushed. Every append passes the aggregate's expected last subject sequence, and
  * the mix keeps the state it expects the read model to reach.
@@ -30,6 +30,7 @@ interface WorkflowModel {
 export class RandomEventMix {
   readonly tenants: string[] = [];
   readonly tokens = new Map<string, { tenant: string; revoked: boolean }>();
+  readonly archived = new Set<string>();
   readonly workers = new Map<string, WorkerModel>();
   readonly workflows = new Map<string, WorkflowModel>();
   /** Events appended per subject. */
@@ -68,6 +69,7 @@ export class RandomEventMix {
     if (this.tenants.length === 0 || (roll < 0.05 && this.tenants.length < 6)) return this.createTenant();
     if (roll < 0.2) return this.createToken();
     if (roll < 0.27 && liveTokens.length > 0) return this.revokeToken(r.pick(liveTokens)[0]);
+    if (roll < 0.29 && this.archived.size === 0 && this.tenants.length > 1) return this.archiveTenant(this.tenants[0]);
     if (roll < 0.42) return this.registerWorker();
     if (roll < 0.6 && workers.length > 0) return this.changeWorker(r.pick(workers));
     if (roll < 0.75) {
@@ -92,6 +94,11 @@ export class RandomEventMix {
     });
   }
 
+  private async archiveTenant(slug: string): Promise<void> {
+    this.archived.add(slug);
+    await this.emit('tenant.archived', slug, TENANT_WIDE_NAMESPACE, 'tenant', slug, { slug });
+  }
+
   private async createToken(): Promise<void> {
     const tenant = this.random.pick(this.tenants);
     const tokenId = this.random.hex(16);
@@ -102,6 +109,9 @@ export class RandomEventMix {
       name: this.nextId('ci'),
       hash: this.random.hex(64),
       operator: false,
+      role: this.random.pick(['admin', 'worker', 'publisher', 'viewer'] as const),
+      namespace: this.random.next() < 0.5 ? null : this.random.pick(NAMESPACES),
+      expiresAt: this.random.next() < 0.5 ? null : new Date(Date.UTC(2030, 0, this.random.int(1, 28))).toISOString(),
     });
   }
 

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_NAMESPACE } from '@wharf/names';
 import { resolveWharfConfig } from '@wharf/sdk';
-import { readOperatorToken } from './demo/operator-token';
+import { readOperatorToken } from './support/operator-token';
 import { DEFAULT_DEMO_EVENTS, DEFAULT_DEMO_TIMEOUT_MS, runDemo } from './demo/run-demo';
 import { globalOptions } from './support/global-options';
 import { printJson, printLine, wantsJson } from './support/output';
@@ -38,8 +38,14 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { events: number; timeout: number }, command: Command) => {
       const globals = globalOptions(command);
       const operatorToken = readOperatorToken(globals);
-      // The namespace is the demo's to choose; a WHARF_NAMESPACE of the shell must not get in the way.
-      const { url } = resolveWharfConfig({ url: globals.url, token: operatorToken, namespace: DEFAULT_NAMESPACE });
+      // The namespace is the demo's to choose, and the operator reads in no tenant: a WHARF_NAMESPACE
+      // or WHARF_TENANT of the shell must not get in the way.
+      const { url } = resolveWharfConfig({
+        url: globals.url,
+        token: operatorToken,
+        namespace: DEFAULT_NAMESPACE,
+        tenant: null,
+      });
       const json = wantsJson(command);
       const result = await runDemo({
         url,

@@ -1,49 +1,73 @@
-import { Command } from 'commander';
-import { TokenInfo } from '@wharf/sdk';
+import { Command, Option } from 'commander';
+import { TOKEN_ROLES, TokenRole } from '@wharf/events';
 import { wharfClient } from './support/global-options';
 import { printList, printRecord, wantsJson } from './support/output';
-import { Column } from './support/table';
+import { parseExpiry } from './tokens/token-expiry';
+import { createdTokenFields, createdTokenWarning, tokenColumns, tokenFields } from './tokens/token-text';
 
-const TOKEN_COLUMNS: Column<TokenInfo>[] = [
-  { header: 'token id', value: (t) => t.tokenId },
-  { header: 'tenant', value: (t) => t.tenant },
-  { header: 'name', value: (t) => t.name },
-  { header: 'created', value: (t) => t.createdAt },
-  { header: 'revoked', value: (t) => (t.revoked ? 'yes' : 'no') },
-];
+interface CreateTokenOptions {
+  name: string;
+  role: TokenRole;
+  expires?: string;
+}
 
-/** `wharf tokens create|list <tenant>`: the operator, or a token of that tenant. */
+/**
+ * `wharf tokens create|list|revoke <tenant>`: the operator token, or an admin token of that tenant
+ * not bound to a namespace.
+ */
 export function registerTokensCommand(program: Command): void {
-  const tokens = program.command('tokens').description("create and list a tenant's tokens");
+  const tokens = program.command('tokens').description("create, list and revoke a tenant's tokens");
 
   tokens
     .command('create')
     .description('create a token for a tenant; the token is shown only once')
     .argument('<tenant>', 'tenant slug')
-    .requiredOption('--name <name>', 'what the token is for, e.g. ci or laptop')
-    .action(async (tenant: string, options: { name: string }, command: Command) => {
-      const created = await wharfClient(command).tokens.create(tenant, { name: options.name });
-      printRecord(command, created, [
-        ['token id', created.tokenId],
-        ['tenant', created.tenant],
-        ['name', created.name],
-        ['created', created.createdAt],
-        ['token', created.token],
-      ]);
-      if (!wantsJson(command))
-        process.stderr.write('Store the token now: Wharf keeps only its hash and cannot show it again.\n');
+    .requiredOption('--name <name>', 'what the token is for, e.g. ci or ada-laptop')
+    .addOption(
+      new Option(
+        '--role <role>',
+        'admin: everything in the tenant; worker: run workers; publisher: push events, read runs; viewer: read only',
+      )
+        .choices(TOKEN_ROLES)
+        .makeOptionMandatory(),
+    )
+    // The program's own --namespace takes the value wherever it is written; the token is bound to
+    // the namespace given on this command line, never to WHARF_NAMESPACE.
+    .option('--namespace <namespace>', 'bind the token to this one namespace (default: every namespace)')
+    .option('--expires <when>', '90d, 30d, 12h, never, or a date like 2030-01-31 (default 90d)')
+    .action(async (tenant: string, options: CreateTokenOptions, command: Command) => {
+      const { namespace } = command.optsWithGlobals<{ namespace?: string }>();
+      const expiresAt = options.expires === undefined ? undefined : parseExpiry(options.expires, new Date());
+      const created = await wharfClient(command).tokens.create(tenant, {
+        name: options.name,
+        role: options.role,
+        namespace,
+        expiresAt,
+      });
+      printRecord(command, created, createdTokenFields(created));
+      if (!wantsJson(command)) process.stderr.write(`${createdTokenWarning(created)}\n`);
     });
 
   tokens
     .command('list')
-    .description("list a tenant's tokens (never the token strings)")
+    .description("list a tenant's tokens with their role, namespace, expiry and last use (never the token strings)")
     .argument('<tenant>', 'tenant slug')
     .action(async (tenant: string, _options: unknown, command: Command) => {
       printList(
         command,
         await wharfClient(command).tokens.list(tenant),
-        TOKEN_COLUMNS,
+        tokenColumns(new Date()),
         `no tokens for tenant ${tenant}`,
       );
+    });
+
+  tokens
+    .command('revoke')
+    .description('revoke a token: every service refuses it from then on')
+    .argument('<tenant>', 'tenant slug')
+    .argument('<tokenId>', 'token id, as `tokens list` shows it')
+    .action(async (tenant: string, tokenId: string, _options: unknown, command: Command) => {
+      const revoked = await wharfClient(command).tokens.revoke(tenant, tokenId);
+      printRecord(command, revoked, tokenFields(revoked, new Date()));
     });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { connectNats } from '@wharf/event-store';
 import {
   appPort,
   describeExit,
@@ -19,6 +20,20 @@ function say(line: string): void {
 /** A NATS URL as it may be printed: user and password removed. */
 function withoutCredentials(urls: string): string {
   return urls.replace(/\/\/[^/@,]*@/g, '//');
+}
+
+/**
+ * Connects once to the NATS that WHARF_NATS_URL names, so wrong credentials or TLS settings are
+ * reported in one line before any service starts (rather than in a service's log).
+ */
+async function checkExternalNats(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const nc = await connectNats(env, 'wharf-up');
+    await nc.close();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /**
@@ -60,6 +75,14 @@ export async function up(env: NodeJS.ProcessEnv = process.env): Promise<number> 
   });
 
   say(`data folder ${dataDir}`);
+  const natsUrl = env.WHARF_NATS_URL || undefined;
+  if (natsUrl !== undefined) {
+    const problem = await checkExternalNats(env);
+    if (problem !== undefined) {
+      console.error(`wharf: could not start: ${problem}`);
+      return 1;
+    }
+  }
   let stack: WharfStack;
   try {
     stack = await WharfStack.start({
@@ -67,7 +90,7 @@ export async function up(env: NodeJS.ProcessEnv = process.env): Promise<number> 
       baseEnv: env,
       host,
       ports,
-      natsUrl: env.WHARF_NATS_URL || undefined,
+      natsUrl,
       natsPort,
       onProgress: say,
       signal: aborter.signal,

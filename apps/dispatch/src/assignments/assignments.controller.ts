@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { Dispatcher } from '../dispatch/dispatcher.service';
 
@@ -19,6 +19,7 @@ export class AssignmentsController {
    * a worker is disconnected; the worker ignores what it already runs.
    */
   @Get(':id/assignments')
+  @Requires('assignments:receive')
   @ApiProduces('text/event-stream')
   async stream(@Scope() scope: RequestScope, @Param('id') workerId: string, @Req() req: Request, @Res() res: Response) {
     const { tenant, namespace } = requireTenantScope(scope);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
 import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { Dispatcher } from '../dispatch/dispatcher.service';
@@ -21,6 +21,7 @@ export class EventsController {
 
   /** Records the event and starts a run for every workflow of the namespace it triggers. */
   @Post()
+  @Requires('events:push')
   @HttpCode(202)
   async push(@Scope() scope: RequestScope, @Body() body: PushEventDto) {
     const { tenant, namespace, actor } = requireTenantScope(scope);
@@ -36,6 +37,7 @@ export class EventsController {
   }
 
   @Get(':id')
+  @Requires('events:read')
   async get(@Scope() scope: RequestScope, @Param('id') id: string) {
     const { tenant, namespace } = requireTenantScope(scope);
     let row = await this.events.findOneBy({ eventId: id, tenant, namespace });

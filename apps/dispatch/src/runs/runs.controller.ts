@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
 import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { AssignmentEntity } from '../read-model/assignment.entity';
@@ -36,6 +36,7 @@ export class RunsController {
   ) {}
 
   @Get()
+  @Requires('runs:read')
   async list(@Scope() scope: RequestScope, @Query() query: ListRunsQuery) {
     const { tenant, namespace } = requireTenantScope(scope);
     const rows = await this.runs.find({
@@ -53,6 +54,7 @@ export class RunsController {
 
   /** The run with each step and every assignment of it: worker, time, attempt, outcome. */
   @Get(':id')
+  @Requires('runs:read')
   async get(@Scope() scope: RequestScope, @Param('id') id: string) {
     const { tenant, namespace } = requireTenantScope(scope);
     let run = await this.runs.findOneBy({ runId: id, tenant, namespace });

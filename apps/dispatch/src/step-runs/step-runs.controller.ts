@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpException, Param, Post } from '@nestjs/
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
 import { conflict, notFound, requireTenantScope } from '@wharf/service-kit';
 import { StepReport } from '../dispatch/domain/decide-step-report';
@@ -22,18 +22,21 @@ export class StepRunsController {
   ) {}
 
   @Post(':id/started')
+  @Requires('step-runs:report')
   @HttpCode(200)
   started(@Scope() scope: RequestScope, @Param('id') id: string, @Body() body: StepStartedDto) {
     return this.report(scope, id, body.attempt, { outcome: 'started' });
   }
 
   @Post(':id/completed')
+  @Requires('step-runs:report')
   @HttpCode(200)
   completed(@Scope() scope: RequestScope, @Param('id') id: string, @Body() body: StepCompletedDto) {
     return this.report(scope, id, body.attempt, { outcome: 'completed', output: body.output ?? null });
   }
 
   @Post(':id/failed')
+  @Requires('step-runs:report')
   @HttpCode(200)
   failed(@Scope() scope: RequestScope, @Param('id') id: string, @Body() body: StepFailedDto) {
     return this.report(scope, id, body.attempt, { outcome: 'failed', error: body.error });

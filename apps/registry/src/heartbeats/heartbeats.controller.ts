@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { requireTenantScope } from '@wharf/service-kit';
 import { WorkerStatus } from '../workers/worker.decider';
 import { WorkerErrorFilter } from '../workers/worker-error.filter';
@@ -14,6 +14,7 @@ export class HeartbeatsController {
   constructor(private readonly recordHeartbeat: RecordHeartbeat) {}
 
   @Post(':id/heartbeat')
+  @Requires('workers:write')
   @HttpCode(200)
   heartbeat(
     @Scope() scope: RequestScope,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { requireTenantScope } from '@wharf/service-kit';
 import { HeartbeatBoard } from '../heartbeats/heartbeat-board';
 import { RegisterWorkerDto } from './dto/register-worker.dto';
@@ -25,23 +25,27 @@ export class WorkersController {
   ) {}
 
   @Post()
+  @Requires('workers:write')
   @HttpCode(201)
   register(@Scope() scope: RequestScope, @Body() body: RegisterWorkerDto): Promise<RegisteredWorker> {
     return this.registerWorker.execute(requireTenantScope(scope), body);
   }
 
   @Get()
+  @Requires('workers:read')
   async list(@Scope() scope: RequestScope): Promise<WorkerView[]> {
     const rows = await this.lookup.list(requireTenantScope(scope));
     return rows.map((row) => this.view(row));
   }
 
   @Get(':id')
+  @Requires('workers:read')
   async get(@Scope() scope: RequestScope, @Param('id') workerId: string): Promise<WorkerView> {
     return this.view(await this.lookup.get(requireTenantScope(scope), workerId));
   }
 
   @Delete(':id')
+  @Requires('workers:write')
   @HttpCode(200)
   deregister(
     @Scope() scope: RequestScope,

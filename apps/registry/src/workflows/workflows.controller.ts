@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequestScope, Scope } from '@wharf/auth';
+import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { requireTenantScope } from '@wharf/service-kit';
 import { PutWorkflowDto } from './dto/put-workflow.dto';
 import { PutWorkflow, PutWorkflowResult } from './put-workflow.usecase';
@@ -18,6 +18,7 @@ export class WorkflowsController {
 
   /** 201 when the put created the workflow (version 1), 200 when it replaced it. */
   @Post()
+  @Requires('workflows:write')
   async put(
     @Scope() scope: RequestScope,
     @Body() body: PutWorkflowDto,
@@ -29,11 +30,13 @@ export class WorkflowsController {
   }
 
   @Get()
+  @Requires('workflows:read')
   async list(@Scope() scope: RequestScope): Promise<WorkflowView[]> {
     return (await this.lookup.list(requireTenantScope(scope))).map(toWorkflowView);
   }
 
   @Get(':name')
+  @Requires('workflows:read')
   async get(@Scope() scope: RequestScope, @Param('name') name: string): Promise<WorkflowView> {
     return toWorkflowView(await this.lookup.get(requireTenantScope(scope), name));
   }

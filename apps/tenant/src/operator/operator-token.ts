@@ -41,7 +41,9 @@ async function appearsWithin(file: string, ms: number): Promise<boolean> {
  * Makes sure the one operator token exists. The first call against a stream records it at
  * `wharf._._.token.operator` (expecting the subject empty, so however many instances start at once
  * exactly one wins) and writes the token string to `<dataDir>/operator.token`, mode 0600. Every
- * later call records nothing. Only the file's path is logged, never the token.
+ * later call records nothing, whatever the subject holds after its `token.created` (rotations
+ * included): the token decider refuses to create over a non-empty subject. Only the file's path
+ * is logged, never the token.
  */
 export async function ensureOperatorToken({
   store,
@@ -61,6 +63,10 @@ export async function ensureOperatorToken({
         name: OPERATOR_TOKEN_NAME,
         hash: issued.hash,
         operator: true,
+        role: null,
+        namespace: null,
+        expiresAt: null,
+        now: Date.now(),
       },
       actor: SYSTEM_ACTOR,
     });

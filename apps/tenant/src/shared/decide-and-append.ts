@@ -12,6 +12,16 @@ export interface DecideAndAppend<Command, State, Event extends AnyDomainEvent> {
   maxAttempts?: number;
 }
 
+export interface Decided {
+  /** The appended envelopes, in order (none when the command changed nothing). */
+  events: EventEnvelope[];
+  /**
+   * Stream sequence of the aggregate's last event after the command: a read model that reached it
+   * reflects the command (and, when nothing was appended, the state the command was decided on).
+   */
+  lastSeq: number;
+}
+
 /** The aggregate's state and the stream sequence of its last event (0 for a new aggregate). */
 export async function loadAggregate<State>(
   store: EventStore,
@@ -27,15 +37,14 @@ export async function loadAggregate<State>(
  * still ends where it was read. When another writer got there first, the state is read again and
  * the command decided again, so a rule the other write broke (e.g. "already exists") is reported
  * instead of silently overwritten. The stream, not a read model, is the state here: it is the
- * only place that is never behind.
+ * only place that is never behind. Every event carries `actor`, the token id that asked.
  *
- * @returns the appended envelopes, in order.
  * @throws whatever the decider throws, or AppendConflictError after `maxAttempts` lost races.
  */
 export async function decideAndAppend<Command, State, Event extends AnyDomainEvent>(
   store: EventStore,
   input: DecideAndAppend<Command, State, Event>,
-): Promise<EventEnvelope[]> {
+): Promise<Decided> {
   const maxAttempts = input.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
     const { state, lastSeq } = await loadAggregate(store, input.location, input.decider);
@@ -44,8 +53,11 @@ export async function decideAndAppend<Command, State, Event extends AnyDomainEve
       newEvent({ ...input.location, ...event, actor: input.actor }),
     );
     try {
-      await store.appendAll(envelopes, lastSeq);
-      return envelopes;
+      const seqs = await store.appendAll(envelopes, lastSeq);
+      return {
+        events: envelopes,
+        lastSeq: seqs[seqs.length - 1] ?? lastSeq,
+      };
     } catch (err) {
       if (!(err instanceof AppendConflictError) || attempt >= maxAttempts) throw err;
     }

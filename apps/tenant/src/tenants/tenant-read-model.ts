@@ -23,6 +23,15 @@ export class TenantReadModel {
     return this.tenants.findOneBy({ slug });
   }
 
+  /**
+   * The tenant with `slug` as of stream sequence `seq` or later: what a request that just wrote
+   * (or read its aggregate at) `seq` answers with.
+   */
+  async findAsOf(slug: string, seq: number): Promise<TenantEntity | null> {
+    await this.runner.waitFor(seq);
+    return this.tenants.findOneBy({ slug });
+  }
+
   /** Every tenant, oldest first, including all created before the call. */
   async all(): Promise<TenantEntity[]> {
     await this.runner.catchUp();

@@ -1,4 +1,4 @@
-import { TenantPurpose } from '@wharf/sdk';
+import { TenantPurpose, TokenRole } from '@wharf/sdk';
 
 /** The two environments of the story, each its own tenant with its own token. */
 export type DemoEnvironment = 'development' | 'staging';
@@ -29,6 +29,13 @@ export const DEMO_TENANTS: readonly DemoTenantPlan[] = [
   { environment: 'development', name: 'demo-development', purpose: 'development' },
   { environment: 'staging', name: 'demo-staging', purpose: 'staging' },
 ];
+
+/**
+ * Each tenant gets one token per role the story needs, so every act is done with the least role
+ * that allows it: admin puts the workflow, worker runs the workers, publisher pushes and reads runs.
+ */
+export const DEMO_TOKEN_ROLES = ['admin', 'worker', 'publisher'] as const satisfies readonly TokenRole[];
+export type DemoTokenRole = (typeof DEMO_TOKEN_ROLES)[number];
 
 const LOCAL_AND_CLOUD: readonly DemoWorkerPlan[] = [
   { name: 'local', env: 'local' },

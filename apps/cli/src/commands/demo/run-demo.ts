@@ -7,9 +7,11 @@ import {
   DEMO_EVENT_KEY,
   DEMO_PLACES,
   DEMO_TENANTS,
+  DEMO_TOKEN_ROLES,
   DEMO_WORKFLOW,
   DemoEnvironment,
   DemoPlace,
+  DemoTokenRole,
 } from './demo-scenario';
 import { DemoCheck, isolationChecks, PushedRuns } from './isolation-checks';
 import { waitForRuns } from './wait-for-runs';
@@ -61,9 +63,13 @@ export interface DemoResult {
   exampleRun: Run;
 }
 
+/** The secret of each of a tenant's demo tokens, by role; never logged or returned. */
+type DemoTokens = Record<DemoTokenRole, string>;
+
 interface LivePlace {
   plan: DemoPlace;
   tenant: string;
+  /** The place's publisher: pushes the events and reads the runs. */
   client: Wharf;
   workers: { name: string; labels: Record<string, string>; worker: WharfWorker }[];
   runIds: string[];
@@ -118,7 +124,7 @@ async function auditCheck(places: readonly LivePlace[], handled: readonly Handle
 async function accessChecks(
   byLabel: Map<string, LivePlace>,
   url: string,
-  tokens: Record<DemoEnvironment, string>,
+  tokens: Record<DemoEnvironment, DemoTokens>,
 ): Promise<DemoCheck[]> {
   const ada = byLabel.get('ada') as LivePlace;
   const bob = byLabel.get('bob') as LivePlace;
@@ -126,12 +132,17 @@ async function accessChecks(
   const adaRun = ada.runIds[0];
   const stagingRun = staging.runIds[0];
   const bobReadsAda = await notFoundAnswer(() => bob.client.runs.get(adaRun));
-  // Another tenant's token, even when it names the right namespace.
+  // Another tenant's token that may read runs, even when it names the right namespace.
   const stagingReadsAda = await notFoundAnswer(() =>
-    new Wharf({ url, token: tokens.staging, namespace: ada.plan.namespace }).runs.get(adaRun),
+    new Wharf({ url, token: tokens.staging.publisher, namespace: ada.plan.namespace, tenant: null }).runs.get(adaRun),
   );
   const developmentReadsStaging = await notFoundAnswer(() =>
-    new Wharf({ url, token: tokens.development, namespace: staging.plan.namespace }).runs.get(stagingRun),
+    new Wharf({
+      url,
+      token: tokens.development.publisher,
+      namespace: staging.plan.namespace,
+      tenant: null,
+    }).runs.get(stagingRun),
   );
   return [
     { ok: bobReadsAda === '404', text: `bob's namespace cannot read one of ada's runs (${bobReadsAda})` },
@@ -168,7 +179,7 @@ function tallies(places: readonly LivePlace[], handled: readonly HandledStep[]):
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { url, log, events } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DEMO_TIMEOUT_MS;
-  const operator = new Wharf({ url, token: options.operatorToken, namespace: DEFAULT_NAMESPACE });
+  const operator = new Wharf({ url, token: options.operatorToken, namespace: DEFAULT_NAMESPACE, tenant: null });
   const ledger = new DemoLedger();
   const places: LivePlace[] = [];
   const stopWorkers = () =>
@@ -176,10 +187,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   try {
     log(
-      `1/5 Tenants: one per environment, each with its own token, which opens that tenant and nothing else (Wharf at ${operator.url}).`,
+      `1/5 Tenants: one per environment, each with its own tokens, which open that tenant and nothing else (Wharf at ${operator.url}). ` +
+        'Each token has the role it needs: admin puts the workflow, worker runs the workers, publisher pushes events and reads runs.',
     );
     const slugs = {} as Record<DemoEnvironment, string>;
-    const tokens = {} as Record<DemoEnvironment, string>;
+    const tokens = {} as Record<DemoEnvironment, DemoTokens>;
     for (const plan of DEMO_TENANTS) {
       const tenant = await operator.tenants.create({ name: plan.name, purpose: plan.purpose }).catch((err: unknown) => {
         if (err instanceof WharfApiError && (err.status === 401 || err.status === 403))
@@ -188,11 +200,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
           );
         throw err;
       });
-      const token = await operator.tokens.create(tenant.slug, { name: 'demo' });
+      const secrets = {} as DemoTokens;
+      const ids: string[] = [];
+      for (const role of DEMO_TOKEN_ROLES) {
+        const created = await operator.tokens.create(tenant.slug, { name: `demo-${role}`, role });
+        secrets[role] = created.token;
+        ids.push(`${role} ${created.tokenId}`);
+      }
       slugs[plan.environment] = tenant.slug;
-      tokens[plan.environment] = token.token;
+      tokens[plan.environment] = secrets;
       log(
-        `    ${plan.purpose.padEnd(11)} tenant ${tenant.slug}, token ${token.tokenId} (the secret stays in this process)`,
+        `    ${plan.purpose.padEnd(11)} tenant ${tenant.slug}, tokens ${ids.join(', ')} (the secrets stay in this process)`,
       );
     }
 
@@ -201,13 +219,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         `staging has one worker. Every place gets the same workflow ${DEMO_WORKFLOW.name} (${DEMO_EVENT_KEY} -> ${DEMO_ACTION}).`,
     );
     for (const plan of DEMO_PLACES) {
-      const client = new Wharf({ url, token: tokens[plan.environment], namespace: plan.namespace });
+      const as = (role: DemoTokenRole) =>
+        new Wharf({ url, token: tokens[plan.environment][role], namespace: plan.namespace, tenant: null });
+      const client = as('publisher');
       const place: LivePlace = { plan, tenant: slugs[plan.environment], client, workers: [], runIds: [] };
       places.push(place);
-      await client.workflows.put(DEMO_WORKFLOW);
+      await as('admin').workflows.put(DEMO_WORKFLOW);
+      const workers = as('worker');
       for (const { name, env } of plan.workers) {
         const labels = { env };
-        const worker = client.worker({
+        const worker = workers.worker({
           name,
           labels,
           maxRuns: WORKER_MAX_RUNS,

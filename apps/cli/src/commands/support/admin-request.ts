@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec, NatsConnection } from 'nats';
-import { natsOptionsFromEnv } from '@wharf/event-store';
+import { JSONCodec } from 'nats';
+import { connectNats } from '@wharf/event-store';
 
 const codec = JSONCodec<unknown>();
 
@@ -38,18 +38,17 @@ function natsCode(err: unknown): string | undefined {
 /**
  * Sends one admin request over NATS (`wharf-admin.<service>.<command>`) with the connection
  * settings the services use (WHARF_NATS_URL and its credentials), and returns the handler's answer.
+ * A NATS that cannot be reached or refuses the credentials fails with a message naming the
+ * variables to set.
  */
-export async function adminRequest(service: string, command: string, timeoutMs: number): Promise<unknown> {
+export async function adminRequest(
+  service: string,
+  command: string,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<unknown> {
   const subject = `wharf-admin.${service}.${command}`;
-  const options = natsOptionsFromEnv(process.env, 'wharf-cli');
-  let nc: NatsConnection;
-  try {
-    nc = await connect(options);
-  } catch (err) {
-    throw new Error(
-      `cannot reach NATS at ${String(options.servers)} (${natsCode(err) ?? (err as Error).message}); set WHARF_NATS_URL`,
-    );
-  }
+  const nc = await connectNats(env, 'wharf-cli');
   try {
     const reply = await nc.request(subject, codec.encode(nestRequestPacket(subject, {})), { timeout: timeoutMs });
     return nestReplyResponse(codec.decode(reply.data));

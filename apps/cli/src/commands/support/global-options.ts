@@ -7,6 +7,7 @@ export interface GlobalOptions {
   token?: string;
   tokenFile?: string;
   namespace?: string;
+  tenant?: string;
   json?: boolean;
 }
 
@@ -16,6 +17,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--token <token>', 'bearer token (env WHARF_TOKEN)')
     .option('--token-file <path>', 'file holding the token, e.g. .wharf/operator.token (env WHARF_TOKEN_FILE)')
     .option('--namespace <namespace>', 'namespace to act in (env WHARF_NAMESPACE, default "default")')
+    .option('--tenant <slug>', 'with the operator token: the tenant to read in, read-only (env WHARF_TENANT)')
     .option('--json', 'print JSON instead of tables');
 }
 
@@ -25,6 +27,6 @@ export function globalOptions(command: Command): GlobalOptions {
 
 /** A client configured from the global options, then the environment, then `.env`. */
 export function wharfClient(command: Command): Wharf {
-  const { url, token, tokenFile, namespace } = globalOptions(command);
-  return new Wharf({ url, token, tokenFile, namespace });
+  const { url, token, tokenFile, namespace, tenant } = globalOptions(command);
+  return new Wharf({ url, token, tokenFile, namespace, tenant });
 }

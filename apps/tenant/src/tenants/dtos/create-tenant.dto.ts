@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { TENANT_PURPOSES, TenantPurpose } from '@wharf/events';
 import { IsWharfName } from '@wharf/service-kit';
+import { IsTenantDescription } from './is-tenant-description.decorator';
 import { IsTenantName } from './is-tenant-name.decorator';
 
 export class CreateTenantDto {
@@ -21,4 +22,12 @@ export class CreateTenantDto {
   @IsOptional()
   @IsWharfName('tenant')
   slug?: string;
+
+  @ApiPropertyOptional({
+    description: 'Free text for people, at most 1000 characters; line breaks allowed.',
+    example: 'Pre-production for the EU customers',
+  })
+  @IsOptional()
+  @IsTenantDescription()
+  description?: string;
 }

@@ -13,15 +13,29 @@ export class TenantView {
   @ApiProperty({ enum: TENANT_PURPOSES })
   purpose: TenantPurpose;
 
+  @ApiProperty({ type: String, nullable: true, example: 'Pre-production for the EU customers' })
+  description: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  static of(tenant: Pick<TenantEntity, 'slug' | 'name' | 'purpose' | 'createdAt'>): TenantView {
+  @ApiProperty({ description: 'An archived tenant refuses all its tokens; only the operator can still read it.' })
+  archived: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  archivedAt: string | null;
+
+  static of(
+    tenant: Pick<TenantEntity, 'slug' | 'name' | 'purpose' | 'description' | 'createdAt' | 'archived' | 'archivedAt'>,
+  ): TenantView {
     return Object.assign(new TenantView(), {
       slug: tenant.slug,
       name: tenant.name,
       purpose: tenant.purpose,
+      description: tenant.description ?? null,
       createdAt: tenant.createdAt,
+      archived: Boolean(tenant.archived),
+      archivedAt: tenant.archivedAt ?? null,
     });
   }
 }

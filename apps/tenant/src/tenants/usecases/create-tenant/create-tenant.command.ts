@@ -9,6 +9,7 @@ export class CreateTenantCommand extends ScopedCommand {
     readonly purpose: TenantPurpose,
     /** Absent: a slug is generated from the name. */
     readonly slug?: string,
+    readonly description?: string,
   ) {
     super(scope);
   }

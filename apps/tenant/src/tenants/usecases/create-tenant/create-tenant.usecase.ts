@@ -21,16 +21,25 @@ export class CreateTenantUseCase {
    */
   async execute(command: CreateTenantCommand): Promise<TenantView> {
     if (!command.scope.operator) throw forbidden('only the operator token can create tenants');
+    const { name, purpose, description } = command;
     for (let draw = 1; ; draw += 1) {
-      const slug = command.slug ?? generateTenantSlug(command.name, randomSlugSuffix());
+      const slug = command.slug ?? generateTenantSlug(name, randomSlugSuffix());
       try {
-        const [created] = await decideAndAppend(this.store, {
+        const { events } = await decideAndAppend(this.store, {
           location: tenantLocation(slug),
           decider: tenantDecider,
-          command: { kind: 'create-tenant', slug, name: command.name, purpose: command.purpose },
+          command: { kind: 'create-tenant', slug, name, purpose, description },
           actor: command.scope.actor,
         });
-        return TenantView.of({ slug, name: command.name, purpose: command.purpose, createdAt: created.occurredAt });
+        return TenantView.of({
+          slug,
+          name,
+          purpose,
+          description: description || null,
+          createdAt: events[0].occurredAt,
+          archived: false,
+          archivedAt: null,
+        });
       } catch (err) {
         if (!(err instanceof TenantAlreadyExistsError)) throw err;
         if (command.slug !== undefined) throw conflict(`tenant "${slug}" already exists; choose another slug`);

@@ -1,4 +1,5 @@
 import { RequestScope } from '@wharf/auth';
+import { TokenRole } from '@wharf/events';
 import { ScopedCommand } from '../../../shared/scoped-command';
 
 export class CreateTokenCommand extends ScopedCommand {
@@ -6,6 +7,11 @@ export class CreateTokenCommand extends ScopedCommand {
     scope: RequestScope,
     readonly tenant: string,
     readonly name: string,
+    readonly role: TokenRole,
+    /** Absent: the token acts in every namespace of the tenant. */
+    readonly namespace?: string,
+    /** An ISO date-time, "never", or absent for the default lifetime. */
+    readonly expiresAt?: string,
   ) {
     super(scope);
   }
