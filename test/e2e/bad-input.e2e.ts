@@ -12,8 +12,10 @@ interface Attempt {
   body?: string;
   token?: string | null;
   namespace?: string;
+  headers?: Record<string, string>;
   status: number;
   field?: string;
+  rule?: string;
 }
 
 describe('bad input gets a clear 4xx and writes nothing', () => {
@@ -85,12 +87,69 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
       });
     }
     list.push({ name: 'malformed JSON', method: 'POST', path: '/api/v1/events', body: '{"key": "a:b",', status: 400 });
+    // The request limits at their defaults (README, Request limits).
     list.push({
-      name: 'oversized payload',
+      name: 'body over 1 MiB',
       method: 'POST',
       path: '/api/v1/events',
       body: json({ key: 'a:b', payload: 'x'.repeat(2 * 1024 * 1024) }),
       status: 413,
+      field: 'body',
+      rule: 'at most 1048576 bytes',
+    });
+    list.push({
+      name: 'payload over 256 KiB',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b', payload: 'x'.repeat(256 * 1024) }),
+      status: 413,
+      field: 'payload',
+      rule: 'at most 262144 bytes as JSON',
+    });
+    list.push({
+      name: 'body nested 33 levels deep',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: `{"key":"a:b","payload":${'['.repeat(32)}${']'.repeat(32)}}`,
+      status: 400,
+      field: 'body',
+      rule: 'nested at most 32 levels deep',
+    });
+    list.push({
+      name: 'workflow with 51 event keys',
+      method: 'POST',
+      path: '/api/v1/workflows',
+      body: json({
+        name: 'wf',
+        eventKeys: Array.from({ length: 51 }, (_, i) => `key-${i}`),
+        steps: [{ name: 's', action: 'a:c' }],
+      }),
+      status: 400,
+      field: 'eventKeys',
+      rule: 'eventKeys must name at most 50 event keys',
+    });
+    list.push({
+      name: 'worker with 33 labels',
+      method: 'POST',
+      path: '/api/v1/workers',
+      body: json({
+        name: 'w',
+        actions: ['a:b'],
+        labels: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v'])),
+      }),
+      status: 400,
+      field: 'labels',
+      rule: 'labels must have at most 32 entries',
+    });
+    list.push({
+      name: 'headers over 16 KiB',
+      method: 'POST',
+      path: '/api/v1/events',
+      body: json({ key: 'a:b' }),
+      headers: { 'x-padding': 'p'.repeat(20 * 1024) },
+      status: 431,
+      field: 'headers',
+      rule: 'at most 16384 bytes',
     });
     list.push({
       name: 'unknown field',
@@ -182,6 +241,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (attempt.namespace !== undefined) headers['x-wharf-namespace'] = attempt.namespace;
+    Object.assign(headers, attempt.headers);
     const response = await fetch(`${cluster.url}${attempt.path}`, {
       method: attempt.method,
       headers,
@@ -193,7 +253,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(typeof body.message).toBe('string');
     if (attempt.field) {
       expect(body.field).toBe(attempt.field);
-      expect(body.rule).toEqual(expect.any(String));
+      expect(body.rule).toEqual(attempt.rule ?? expect.any(String));
     }
     expect(await store.lastSeq()).toBe(before);
   });

@@ -1,4 +1,5 @@
 import { Agent, createServer, Server, ServerResponse } from 'node:http';
+import { answerClientErrorsAsJson } from '../../../libs/service-kit/src/client-error-answer';
 import { EdgeConfig } from './edge-config';
 import { sendJson, sendJsonError } from './json-response';
 import { mergeOpenApi, OpenApiDocument, ServiceDocument } from './merge-openapi';
@@ -41,14 +42,14 @@ export function createEdge(config: EdgeConfig): Edge {
     res.once('close', () => streams.delete(res));
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: config.limits.maxHeaderBytes }, (req, res) => {
     const method = req.method ?? 'GET';
     const path = pathOf(req.url ?? '/');
     const route = routeFor(method, path);
     if (route === null) {
       sendJsonError(res, 404, `no Wharf route for ${method} ${path}`);
     } else if (route !== 'edge') {
-      proxy(req, res, route, config.upstreams[route], agent, trackStream);
+      proxy(req, res, route, config.upstreams[route], agent, trackStream, config.limits.maxBodyBytes);
     } else if (path === EDGE_HEALTH_PATH) {
       sendJson(res, 200, { service: 'edge' });
     } else {
@@ -56,6 +57,7 @@ export function createEdge(config: EdgeConfig): Edge {
     }
   });
 
+  answerClientErrorsAsJson(server, config.limits.maxHeaderBytes);
   return {
     server,
     close(graceMs = 5_000) {

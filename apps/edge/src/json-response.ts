@@ -1,6 +1,6 @@
 import { ServerResponse } from 'node:http';
 
-const STATUS_TEXT: Record<number, string> = { 404: 'Not Found', 502: 'Bad Gateway' };
+const STATUS_TEXT: Record<number, string> = { 404: 'Not Found', 413: 'Payload Too Large', 502: 'Bad Gateway' };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
@@ -11,7 +11,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(payload);
 }
 
-/** Errors in the shape every Wharf service uses: `{statusCode, error, message}`. */
-export function sendJsonError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message });
+/** Errors in the shape every Wharf service uses: `{statusCode, error, message, field?, rule?}`. */
+export function sendJsonError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  broken?: { field: string; rule: string },
+): void {
+  sendJson(res, status, { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message, ...broken });
 }

@@ -10,18 +10,19 @@ function isEventStream(res: IncomingMessage): boolean {
     .startsWith('text/event-stream');
 }
 
-/** The edge never holds more of a request body than this; the services' own limits are lower. */
-export const MAX_BUFFERED_BODY_BYTES = 16 * 1024 * 1024;
-
-/** Reads the whole request body (bounded), so that a request can be sent again. */
-function readBody(req: IncomingMessage, onBody: (body: Buffer | null) => void): void {
+/**
+ * Reads the whole request body, so that a request can be sent again; null when it is larger than
+ * `maxBytes` (what is over is read and dropped, so the client is answered after it has sent it all)
+ * or the client failed.
+ */
+function readBody(req: IncomingMessage, maxBytes: number, onBody: (body: Buffer | null) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= MAX_BUFFERED_BODY_BYTES) chunks.push(chunk);
+    if (size <= maxBytes) chunks.push(chunk);
   });
-  req.once('end', () => onBody(size > MAX_BUFFERED_BODY_BYTES ? null : Buffer.concat(chunks)));
+  req.once('end', () => onBody(size > maxBytes ? null : Buffer.concat(chunks)));
   req.once('error', () => onBody(null));
 }
 
@@ -32,7 +33,9 @@ function readBody(req: IncomingMessage, onBody: (body: Buffer | null) => void): 
  * Event-stream responses are handed to `onStream` so that shutdown can end them.
  *
  * The request body is read first, so a request that met a kept-alive connection the service had
- * just closed (ECONNRESET on a reused socket) is sent once more on a fresh one.
+ * just closed (ECONNRESET on a reused socket) is sent once more on a fresh one. A body over
+ * `maxBodyBytes` (WHARF_MAX_BODY_BYTES, the services' limit too) is answered here with the 413 a
+ * service would give, and never buffered.
  */
 export function proxy(
   req: IncomingMessage,
@@ -41,10 +44,14 @@ export function proxy(
   base: URL,
   agent: Agent,
   onStream: (res: ServerResponse) => void,
+  maxBodyBytes: number,
 ): void {
-  readBody(req, (body) => {
+  readBody(req, maxBodyBytes, (body) => {
     if (body === null) {
-      if (!res.headersSent) sendJsonError(res, 413, `request body is larger than ${MAX_BUFFERED_BODY_BYTES} bytes`);
+      if (!res.headersSent && !res.destroyed) {
+        const rule = `at most ${maxBodyBytes} bytes`;
+        sendJsonError(res, 413, `body: ${rule}`, { field: 'body', rule });
+      }
       return;
     }
     forward(req, res, service, base, agent, onStream, body, true);

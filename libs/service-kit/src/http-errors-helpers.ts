@@ -16,3 +16,18 @@ export function conflict(message: string): HttpException {
 export function badRequest(field: string, rule: string): HttpException {
   return new HttpException({ statusCode: 400, error: 'Bad Request', message: `${field}: ${rule}`, field, rule }, 400);
 }
+
+/** A 413: the named part of the request is larger than its limit, which `rule` states. */
+export function payloadTooLarge(field: string, rule: string): HttpException {
+  return new HttpException(
+    { statusCode: 413, error: 'Payload Too Large', message: `${field}: ${rule}`, field, rule },
+    413,
+  );
+}
+
+export function unsupportedMediaType(field: string, rule: string): HttpException {
+  return new HttpException(
+    { statusCode: 415, error: 'Unsupported Media Type', message: `${field}: ${rule}`, field, rule },
+    415,
+  );
+}

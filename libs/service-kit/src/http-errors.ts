@@ -1,14 +1,7 @@
-import {
-  ArgumentsHost,
-  BadRequestException,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  Logger,
-  ValidationError,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, ValidationError } from '@nestjs/common';
 import { NameRuleError } from '@wharf/names';
 import { AppendConflictError } from '@wharf/event-store';
+import { MAX_JSON_BYTES } from './max-json-bytes.decorator';
 
 export interface ErrorBody {
   statusCode: number;
@@ -19,28 +12,6 @@ export interface ErrorBody {
   errors?: { field: string; rule: string }[];
 }
 
-function flatten(errors: ValidationError[], parent = ''): { field: string; rule: string }[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((rule) => ({ field, rule }));
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
-}
-
-/** ValidationPipe's exceptionFactory: a 400 naming the first broken field and rule, and all others. */
-export function validationException(errors: ValidationError[]): BadRequestException {
-  const all = flatten(errors);
-  const first = all[0] ?? { field: 'body', rule: 'is invalid' };
-  return new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: `${first.field}: ${first.rule}`,
-    field: first.field,
-    rule: first.rule,
-    errors: all,
-  } satisfies ErrorBody);
-}
-
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -49,9 +20,50 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+interface Violation {
+  field: string;
+  rule: string;
+  constraint: string;
+}
+
+function flatten(errors: ValidationError[], parent = ''): Violation[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, rule]) => ({ field, rule, constraint }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Constraints that a value breaks by being too large rather than malformed. */
+const TOO_LARGE_CONSTRAINTS: ReadonlySet<string> = new Set([MAX_JSON_BYTES]);
+
+/**
+ * ValidationPipe's exceptionFactory: names the first broken field and rule, and all others. A
+ * value over a size limit makes it a 413 naming that value (the request is too large whatever else
+ * is wrong with it); anything else is a 400.
+ */
+export function validationException(errors: ValidationError[]): HttpException {
+  const all = flatten(errors);
+  const tooLarge = all.find((v) => TOO_LARGE_CONSTRAINTS.has(v.constraint));
+  const first = tooLarge ?? all[0] ?? { field: 'body', rule: 'is invalid' };
+  const status = tooLarge ? 413 : 400;
+  return new HttpException(
+    {
+      statusCode: status,
+      error: STATUS_TEXT[status],
+      message: `${first.field}: ${first.rule}`,
+      field: first.field,
+      rule: first.rule,
+      errors: all.map(({ field, rule }) => ({ field, rule })),
+    } satisfies ErrorBody,
+    status,
+  );
+}
 
 /** Every error leaves as JSON `{statusCode, error, message, field?, rule?}`. */
 @Catch()
@@ -89,27 +101,9 @@ export class JsonErrorFilter implements ExceptionFilter {
       }
       return { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message: exception.message };
     }
-    // body-parser errors (malformed JSON, body too large) carry a status and a type.
-    const err = exception as { status?: number; type?: string; message?: string };
+    // Other body-parser errors (configureHttp names the JSON parser's own) carry a status.
+    const err = exception as { status?: number; message?: string };
     if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
-      if (err.type === 'entity.too.large') {
-        return {
-          statusCode: 413,
-          error: STATUS_TEXT[413],
-          message: 'request body is larger than the limit',
-          field: 'body',
-          rule: `must be at most WHARF_MAX_BODY_BYTES bytes`,
-        };
-      }
-      if (err.type === 'entity.parse.failed') {
-        return {
-          statusCode: 400,
-          error: STATUS_TEXT[400],
-          message: 'request body is not valid JSON',
-          field: 'body',
-          rule: 'must be valid JSON',
-        };
-      }
       return {
         statusCode: err.status,
         error: STATUS_TEXT[err.status] ?? 'Error',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { sqliteDriverFromEnv, SqliteDriver } from '@wharf/projections';
+import { RequestLimits, requestLimitsFromEnv } from './request-limits';
 
 export type ServiceName = 'tenant' | 'registry' | 'dispatch';
 
@@ -19,7 +20,7 @@ export interface ServiceConfig {
   sqliteDriver: SqliteDriver;
   /** Distinguishes several instances of one service, each with its own read model and consumer. */
   instance: string;
-  maxBodyBytes: number;
+  limits: RequestLimits;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -42,6 +43,6 @@ export function serviceConfigFromEnv(service: ServiceName, env: NodeJS.ProcessEn
     sqliteFile: join(dataDir, instance === 'main' ? `${service}.sqlite` : `${service}-${instance}.sqlite`),
     sqliteDriver: sqliteDriverFromEnv(env),
     instance,
-    maxBodyBytes: intFromEnv(env, 'WHARF_MAX_BODY_BYTES', 1024 * 1024),
+    limits: requestLimitsFromEnv(env),
   };
 }

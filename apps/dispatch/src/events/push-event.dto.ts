@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
-import { IsWharfName } from '@wharf/service-kit';
+import { IsWharfName, MaxJsonBytes, requestLimits } from '@wharf/service-kit';
+
+/** WHARF_MAX_PAYLOAD_BYTES: the payload is stored whole in the event's one NATS message. */
+const { maxPayloadBytes } = requestLimits();
 
 export const MAX_METADATA_ENTRIES = 32;
 export const MAX_METADATA_VALUE_LENGTH = 512;
@@ -28,8 +31,11 @@ export class PushEventDto {
   @IsWharfName('eventKey')
   key: string;
 
-  @ApiPropertyOptional({ description: 'any JSON value, handed to the first step of every triggered run' })
+  @ApiPropertyOptional({
+    description: `any JSON value, handed to the first step of every triggered run; at most ${maxPayloadBytes} bytes as JSON (WHARF_MAX_PAYLOAD_BYTES), else 413`,
+  })
   @IsOptional()
+  @MaxJsonBytes(maxPayloadBytes)
   payload?: unknown;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })

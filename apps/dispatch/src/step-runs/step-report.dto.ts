@@ -1,5 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { MaxJsonBytes, requestLimits } from '@wharf/service-kit';
+
+/** A step's output is recorded whole in one event and becomes the next step's input: bounded like a payload. */
+const { maxPayloadBytes } = requestLimits();
 
 export class StepStartedDto {
   @ApiProperty({ description: 'the attempt the assignment carried' })
@@ -9,8 +13,11 @@ export class StepStartedDto {
 }
 
 export class StepCompletedDto extends StepStartedDto {
-  @ApiPropertyOptional({ description: 'any JSON value; the next step receives it as input' })
+  @ApiPropertyOptional({
+    description: `any JSON value, at most ${maxPayloadBytes} bytes as JSON; the next step receives it as input`,
+  })
   @IsOptional()
+  @MaxJsonBytes(maxPayloadBytes)
   output?: unknown;
 }
 

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsWharfName } from '@wharf/service-kit';
-import { IsWorkerLabels, MAX_LABEL_VALUE_LENGTH, MAX_LABELS } from './worker-labels';
+import { IsWharfName, requestLimits } from '@wharf/service-kit';
+import { IsWorkerLabels, MAX_LABEL_VALUE_LENGTH } from './worker-labels';
+
+/** WHARF_MAX_WORKER_LABELS, read once: decorators are evaluated when this module loads. */
+const { maxWorkerLabels } = requestLimits();
 
 export const MAX_ACTIONS = 100;
 export const MAX_RUNS_LIMIT = 1_000;
@@ -39,10 +42,11 @@ export class RegisterWorkerDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_LABEL_VALUE_LENGTH },
-    maxProperties: MAX_LABELS,
+    maxProperties: maxWorkerLabels,
     example: { region: 'eu-west' },
+    description: 'label keys follow the name rules; at most WHARF_MAX_WORKER_LABELS labels',
   })
   @IsOptional()
-  @IsWorkerLabels()
+  @IsWorkerLabels(maxWorkerLabels)
   labels?: Record<string, string>;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, ValidateNested } from 'class-validator';
-import { IsWharfName } from '@wharf/service-kit';
+import { IsWharfName, requestLimits } from '@wharf/service-kit';
 
-export const MAX_EVENT_KEYS = 50;
+/** WHARF_MAX_EVENT_KEYS, read once: decorators are evaluated when this module loads. */
+const { maxEventKeys } = requestLimits();
 export const MAX_STEPS = 100;
 
 export class WorkflowStepDto {
@@ -24,11 +25,18 @@ export class PutWorkflowDto {
   @IsWharfName('workflow')
   name: string;
 
-  @ApiProperty({ type: [String], example: ['user:created'], minItems: 1, maxItems: MAX_EVENT_KEYS, uniqueItems: true })
+  @ApiProperty({
+    type: [String],
+    example: ['user:created'],
+    minItems: 1,
+    maxItems: maxEventKeys,
+    uniqueItems: true,
+    description: 'the event keys that start this workflow; at most WHARF_MAX_EVENT_KEYS',
+  })
   // class-validator reports constraints bottom-up: the most basic one is last, so it is named first.
   @IsWharfName('eventKey', { each: true })
   @ArrayUnique({ message: 'eventKeys must not name the same event key twice' })
-  @ArrayMaxSize(MAX_EVENT_KEYS, { message: `eventKeys must name at most ${MAX_EVENT_KEYS} event keys` })
+  @ArrayMaxSize(maxEventKeys, { message: `eventKeys must name at most ${maxEventKeys} event keys` })
   @ArrayMinSize(1, { message: 'eventKeys must name at least 1 event key' })
   @IsArray({ message: 'eventKeys must be an array of event keys' })
   eventKeys: string[];
