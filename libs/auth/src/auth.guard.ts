@@ -42,6 +42,12 @@ function singleHeader(value: string | string[] | undefined): string | undefined 
   return Array.isArray(value) ? value.join(',') : value;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null when the header is not of that form. */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  const value = singleHeader(header);
+  return value === undefined || !value.startsWith('Bearer ') ? null : value.slice('Bearer '.length).trim();
+}
+
 /**
  * Authenticates every request except @Public() routes, decides access from the route's
  * @Requires() permission, and attaches the RequestScope. A route with neither is refused: nothing
@@ -65,9 +71,9 @@ export class AuthGuard implements CanActivate {
       );
     }
     const request = context.switchToHttp().getRequest<ScopedRequest>();
-    const header = singleHeader(request.headers.authorization);
-    if (header === undefined || !header.startsWith('Bearer ')) throw unauthorized('missing');
-    const authentication = await this.tokens.authenticate(header.slice('Bearer '.length).trim());
+    const token = bearerToken(request.headers.authorization);
+    if (token === null) throw unauthorized('missing');
+    const authentication = await this.tokens.authenticate(token);
     if (!authentication.ok) throw unauthorized(authentication.refusal);
     const decision = decideAccess({
       principal: authentication.principal,

@@ -14,6 +14,7 @@ import { TokenUsage } from './token-usage';
 export class TokenDirectory {
   private readonly cache = new Map<string, TokenEntity>();
   private archived: Set<string> | null = null;
+  private readonly changeListeners = new Set<() => void>();
   /** Bumped by every applied token event: a row read across a bump may be stale and is not cached. */
   private epoch = 0;
 
@@ -24,21 +25,39 @@ export class TokenDirectory {
     private readonly clock: () => number = Date.now,
   ) {
     runner.onApplied((events) => {
+      let changed = false;
       for (const event of events) {
         if (event.aggregate.type === 'token') {
           this.epoch++;
           this.cache.delete((event.payload as { tokenId: string }).tokenId);
           if (event.type === 'operator-token.rotated') this.cache.delete(event.payload.previousTokenId);
+          changed = true;
         } else if (event.type === 'tenant.archived') {
           this.archived = null;
+          changed = true;
         }
       }
+      if (changed) this.notifyChange();
     });
     runner.onReset(() => {
       this.epoch++;
       this.cache.clear();
       this.archived = null;
+      this.notifyChange();
     });
+  }
+
+  private notifyChange(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /**
+   * Calls `listener` whenever a token or an archive was projected (a token that was valid may not
+   * be any more); for holders of long-lived requests. Returns the function that stops it.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   private async find(tokenId: string): Promise<TokenEntity | null> {
