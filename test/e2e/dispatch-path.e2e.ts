@@ -184,7 +184,9 @@ describe('the dispatch path, end to end, with every service a separate process',
     await expect(clientA.workflows.get('secret')).rejects.toMatchObject({ status: 404 });
     await expect(clientA.stepRuns.completed(stepRunId, 1, { forged: true })).rejects.toMatchObject({ status: 404 });
     await expect(clientA.tenants.get(b.slug)).rejects.toMatchObject({ status: 404 });
-    await expect(clientA.tokens.create(b.slug, { name: 'intruder', role: 'admin' })).rejects.toMatchObject({ status: 404 });
+    await expect(clientA.tokens.create(b.slug, { name: 'intruder', role: 'admin' })).rejects.toMatchObject({
+      status: 404,
+    });
     const sse = await fetch(`${cluster.url}/api/v1/workers/${workerB.id}/assignments`, {
       headers: { authorization: `Bearer ${a.token}` },
     });
