@@ -1,2 +1,3 @@
 export * from './name-rules';
 export * from './subject';
+export * from './iso-date-time';

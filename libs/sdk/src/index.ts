@@ -2,7 +2,6 @@ export * from './assignment';
 export * from './assignment-ledger';
 export * from './backoff';
 export * from './http-client';
-export * from './iso-date-time';
 export * from './report-retry';
 export * from './resources/events.resource';
 export * from './resources/operator.resource';

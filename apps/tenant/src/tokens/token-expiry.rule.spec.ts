@@ -1,9 +1,5 @@
-import {
-  DEFAULT_TOKEN_LIFETIME_MS,
-  parseIsoDateTime,
-  resolveTokenExpiry,
-  tokenExpiryViolation,
-} from './token-expiry.rule';
+import { isoDateTimeInstant } from '@wharf/names';
+import { DEFAULT_TOKEN_LIFETIME_MS, resolveTokenExpiry, tokenExpiryViolation } from './token-expiry.rule';
 
 const NOW = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -55,7 +51,7 @@ describe('token expiry rule', () => {
   });
 
   it('reads only real calendar dates', () => {
-    expect(parseIsoDateTime('2030-02-31T00:00:00Z')).toBeNull();
-    expect(parseIsoDateTime('2030-02-28T00:00:00Z')).toBe(Date.parse('2030-02-28T00:00:00Z'));
+    expect(isoDateTimeInstant('2030-02-31T00:00:00Z')).toBeNull();
+    expect(isoDateTimeInstant('2030-02-28T00:00:00Z')).toBe(Date.parse('2030-02-28T00:00:00Z'));
   });
 });

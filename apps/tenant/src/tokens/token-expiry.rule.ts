@@ -1,3 +1,5 @@
+import { isoDateTimeInstant } from '@wharf/names';
+
 /**
  * When a token stops working. Clients send an ISO 8601 date-time with a time zone, or the literal
  * "never"; without either a token expires after DEFAULT_TOKEN_LIFETIME_MS, so an eternal token is
@@ -7,31 +9,10 @@ export const NEVER_EXPIRES = 'never';
 export const DEFAULT_TOKEN_LIFETIME_DAYS = 90;
 export const DEFAULT_TOKEN_LIFETIME_MS = DEFAULT_TOKEN_LIFETIME_DAYS * 24 * 60 * 60 * 1000;
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-/**
- * The instant `value` names, or null when it is not a real ISO 8601 date-time with a time zone.
- * Stricter than Date.parse, which accepts 2030-02-31 as 3 March.
- */
-export function parseIsoDateTime(value: string): number | null {
-  const match = ISO_DATE_TIME.exec(value);
-  if (match === null) return null;
-  // Seconds and the offset may be left out: they count as 0.
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
-    .slice(1)
-    .map((part) => (part === undefined ? 0 : Number(part)));
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  const realDay =
-    calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
-  if (!realDay || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return null;
-  const instant = Date.parse(value);
-  return Number.isNaN(instant) ? null : instant;
-}
-
 /** The broken rule as a sentence, or null when `value` is a valid expiry at time `now` (ms). */
 export function tokenExpiryViolation(value: unknown, now: number): string | null {
   if (value === NEVER_EXPIRES) return null;
-  const instant = typeof value === 'string' ? parseIsoDateTime(value) : null;
+  const instant = typeof value === 'string' ? isoDateTimeInstant(value) : null;
   if (instant === null) {
     return `must be an ISO 8601 date-time with a time zone (e.g. 2030-01-31T12:00:00Z) or "${NEVER_EXPIRES}"`;
   }
@@ -47,6 +28,6 @@ export function tokenExpiryViolation(value: unknown, now: number): string | null
 export function resolveTokenExpiry(value: string | undefined, now: number): string | null {
   if (value === undefined) return new Date(now + DEFAULT_TOKEN_LIFETIME_MS).toISOString();
   if (value === NEVER_EXPIRES) return null;
-  const instant = parseIsoDateTime(value);
+  const instant = isoDateTimeInstant(value);
   return instant === null ? value : new Date(instant).toISOString();
 }

@@ -1,7 +1,6 @@
 import { TOKEN_ROLES, type TokenRole } from '@wharf/events';
-import { assertName } from '@wharf/names';
+import { assertName, isoDateTimeInstant } from '@wharf/names';
 import { HttpClient, pathSegment } from '../http-client';
-import { isoDateTimeInstant } from '../iso-date-time';
 import { WharfInputError } from '../wharf-input-error';
 
 export type { TokenRole };

@@ -1,4 +1,5 @@
-import { isoDateTimeInstant, NEVER_EXPIRES, WharfInputError } from '@wharf/sdk';
+import { isoDateTimeInstant } from '@wharf/names';
+import { NEVER_EXPIRES, WharfInputError } from '@wharf/sdk';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
