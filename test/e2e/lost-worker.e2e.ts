@@ -74,7 +74,9 @@ describe('a worker that stops heartbeating loses its steps', () => {
 
     const before = await store.lastSeq();
     await expect(client.stepRuns.completed(taken.stepRunId, 1, 'late')).rejects.toMatchObject({ status: 409 });
-    expect(await store.lastSeq()).toBe(before);
+    // Refused and recorded (step.report-refused, one event), never applied.
+    expect(await store.lastSeq()).toBe(before + 1);
+    expect((await client.runs.get(pushed.runs[0])).output).toBe('done by healthy');
   });
 
   it('rebuilds the dispatch read model from the stream with the same answers', async () => {

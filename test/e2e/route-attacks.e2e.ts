@@ -189,6 +189,12 @@ const ROUTES: readonly RouteRow[] = [
     control: { as: 'viewer', phase: 'read' },
   },
   {
+    route: 'GET /api/v1/namespaces',
+    access: 'namespaces:read',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
     route: 'POST /api/v1/events',
     access: 'events:push',
     body: EVENT_BODY,
@@ -225,6 +231,15 @@ const ROUTES: readonly RouteRow[] = [
     body: { attempt: 1, error: 'failed on purpose by the route table' },
     otherTenant: 404,
     control: { as: 'worker', phase: 'report' },
+  },
+  {
+    // After the reports: handing back an attempt that already completed changes nothing (200).
+    route: 'POST /api/v1/step-runs/{id}/released',
+    access: 'step-runs:report',
+    params: firstStepRun,
+    body: { attempt: 1 },
+    otherTenant: 404,
+    control: { as: 'worker', phase: 'remove' },
   },
   {
     route: 'GET /api/v1/runs',

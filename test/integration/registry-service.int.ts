@@ -7,7 +7,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { issueToken } from '@wharf/auth';
 import { EventStore } from '@wharf/event-store';
-import { newEvent, StoredEvent } from '@wharf/events';
+import { EventEnvelope, newEvent, StoredEvent, TokenRole } from '@wharf/events';
+import { ProjectionRunner } from '@wharf/projections';
 import { configureHttp } from '@wharf/service-kit';
 import { HeartbeatBoard } from '../../apps/registry/src/heartbeats/heartbeat-board';
 import { HEARTBEAT_BUCKET, HeartbeatBucket } from '../../apps/registry/src/heartbeats/heartbeat-bucket';
@@ -27,6 +28,8 @@ interface Reply {
 interface CallOptions {
   token?: string | null;
   namespace?: string;
+  /** X-Wharf-Tenant: the tenant the operator token reads in. */
+  tenant?: string;
   body?: unknown;
   /** Sent as is, for malformed JSON. */
   rawBody?: string;
@@ -53,7 +56,11 @@ describe('registry service (in process, real nats-server and SQLite)', () => {
   let operatorToken: string;
   let sweeper: HeartbeatSweeper;
 
-  async function seedToken(tenant: string, operator = false): Promise<string> {
+  async function seedToken(
+    tenant: string,
+    operator = false,
+    grant: { role?: TokenRole; namespace?: string } = {},
+  ): Promise<string> {
     const { tokenId, token, hash } = issueToken();
     await store.append(
       newEvent({
@@ -62,7 +69,7 @@ describe('registry service (in process, real nats-server and SQLite)', () => {
         namespace: '_',
         aggregate: { type: 'token', id: tokenId },
         actor: 'test',
-        payload: { tokenId, tenant, name: 'registry-test', hash, operator },
+        payload: { tokenId, tenant, name: 'registry-test', hash, operator, ...grant },
       }),
       { expectedLastSubjectSeq: 0 },
     );
@@ -74,6 +81,7 @@ describe('registry service (in process, real nats-server and SQLite)', () => {
     const token = options.token === undefined ? acmeToken : options.token;
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (options.namespace !== undefined) headers['x-wharf-namespace'] = options.namespace;
+    if (options.tenant !== undefined) headers['x-wharf-tenant'] = options.tenant;
     let body: string | undefined;
     if (options.rawBody !== undefined || options.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -590,6 +598,172 @@ describe('registry service (in process, real nats-server and SQLite)', () => {
           (id) => list.body.find((w: { workerId: string }) => w.workerId === id)?.status === 'unavailable',
         );
       });
+    });
+  });
+
+  describe('namespaces', () => {
+    // Fresh tenants, so every count below is exactly what these tests recorded.
+    let initech: Record<'admin' | 'boundViewer' | 'publisher' | 'worker', string>;
+    let hoolieAdmin: string;
+
+    async function appendNext(event: EventEnvelope): Promise<void> {
+      const subject = `wharf.${event.tenant}.${event.namespace}.${event.aggregate.type}.${event.aggregate.id}`;
+      await store.append(event, { expectedLastSubjectSeq: await store.lastSubjectSeq(subject) });
+    }
+
+    function pushed(tenant: string, namespace: string, eventId: string): EventEnvelope {
+      return newEvent({
+        type: 'event.pushed',
+        tenant,
+        namespace,
+        aggregate: { type: 'event', id: eventId },
+        actor: 'test',
+        payload: { eventId, key: 'user:created', payload: {}, metadata: {}, runs: [] },
+      });
+    }
+
+    async function recordedIn(tenant: string, namespace: string): Promise<{ first: string; last: string }> {
+      const times: string[] = [];
+      const lastSeq = await store.lastSeq();
+      for (const type of ['worker', 'workflow', 'event']) {
+        await store.readRange(`wharf.${tenant}.${namespace}.${type}.>`, 1, lastSeq, (e) => {
+          times.push(e.occurredAt);
+        });
+      }
+      times.sort();
+      return { first: times[0], last: times[times.length - 1] };
+    }
+
+    beforeAll(async () => {
+      initech = {
+        admin: await seedToken('initech'),
+        boundViewer: await seedToken('initech', false, { role: 'viewer', namespace: 'ab' }),
+        publisher: await seedToken('initech', false, { role: 'publisher' }),
+        worker: await seedToken('initech', false, { role: 'worker' }),
+      };
+      hoolieAdmin = await seedToken('hoolie');
+      const asAdmin = { token: initech.admin };
+
+      // ab: three workers (one deregistered, one silent), two workflow names (one put twice), two events.
+      const workerIds: string[] = [];
+      for (const name of ['w1', 'w2', 'w3']) {
+        workerIds.push((await register({ name, actions: ['noop'] }, { ...asAdmin, namespace: 'ab' })).body.workerId);
+      }
+      expect((await call('DELETE', `/api/v1/workers/${workerIds[2]}`, { ...asAdmin, namespace: 'ab' })).status).toBe(
+        200,
+      );
+      await appendNext(
+        newEvent({
+          type: 'worker.became-unavailable',
+          tenant: 'initech',
+          namespace: 'ab',
+          aggregate: { type: 'worker', id: workerIds[1] },
+          actor: 'system',
+          payload: { workerId: workerIds[1], reason: 'heartbeat-timeout', lastHeartbeatAt: null },
+        }),
+      );
+      const flow = (name: string, key: string) => ({ name, eventKeys: [key], steps: [{ name: 's', action: 'noop' }] });
+      for (const body of [flow('flow-a', 'a'), flow('flow-a', 'b'), flow('flow-b', 'a')]) {
+        expect((await call('POST', '/api/v1/workflows', { ...asAdmin, namespace: 'ab', body })).status).toBeLessThan(
+          300,
+        );
+      }
+      await appendNext(pushed('initech', 'ab', 'evt-ab-1'));
+      await appendNext(pushed('initech', 'ab', 'evt-ab-2'));
+      // cd: one workflow and one event, no worker.
+      await call('POST', '/api/v1/workflows', { ...asAdmin, namespace: 'cd', body: flow('flow-c', 'c') });
+      await appendNext(pushed('initech', 'cd', 'evt-cd-1'));
+      // The same namespace name in another tenant.
+      await appendNext(pushed('hoolie', 'ab', 'evt-hoolie-1'));
+    });
+
+    async function expectedInitech() {
+      const [ab, cd] = [await recordedIn('initech', 'ab'), await recordedIn('initech', 'cd')];
+      return [
+        {
+          namespace: 'ab',
+          workers: 2,
+          availableWorkers: 1,
+          workflows: 2,
+          events: 2,
+          firstSeenAt: ab.first,
+          lastSeenAt: ab.last,
+        },
+        {
+          namespace: 'cd',
+          workers: 0,
+          availableWorkers: 0,
+          workflows: 1,
+          events: 1,
+          firstSeenAt: cd.first,
+          lastSeenAt: cd.last,
+        },
+      ];
+    }
+
+    it('lists every namespace seen in the tenant with its counts, whatever namespace the request names', async () => {
+      const expected = await expectedInitech();
+      expect(await call('GET', '/api/v1/namespaces', { token: initech.admin })).toEqual({
+        status: 200,
+        body: expected,
+      });
+      expect(await call('GET', '/api/v1/namespaces', { token: initech.admin, namespace: 'zz' })).toEqual({
+        status: 200,
+        body: expected,
+      });
+    });
+
+    it('never counts across tenants', async () => {
+      const hoolie = await recordedIn('hoolie', 'ab');
+      expect(await call('GET', '/api/v1/namespaces', { token: hoolieAdmin })).toEqual({
+        status: 200,
+        body: [
+          {
+            namespace: 'ab',
+            workers: 0,
+            availableWorkers: 0,
+            workflows: 0,
+            events: 1,
+            firstSeenAt: hoolie.first,
+            lastSeenAt: hoolie.last,
+          },
+        ],
+      });
+      expect((await call('GET', '/api/v1/namespaces', { token: globexToken })).body).toEqual([]);
+      const acme = (await call('GET', '/api/v1/namespaces')).body as { namespace: string; events: number }[];
+      expect(acme.map((n) => n.namespace)).not.toContain('cd');
+      expect(acme.every((n) => n.events === 0)).toBe(true);
+    });
+
+    it('shows a namespace-bound token its own namespace only', async () => {
+      const [ab] = await expectedInitech();
+      expect(await call('GET', '/api/v1/namespaces', { token: initech.boundViewer })).toEqual({
+        status: 200,
+        body: [ab],
+      });
+      expect((await call('GET', '/api/v1/namespaces', { token: initech.boundViewer, namespace: 'cd' })).status).toBe(
+        403,
+      );
+    });
+
+    it('is refused to the worker and publisher roles, and read by the operator inside a tenant it names', async () => {
+      for (const token of [initech.worker, initech.publisher]) {
+        const reply = await call('GET', '/api/v1/namespaces', { token });
+        expect(reply.status).toBe(403);
+        expect(reply.body.rule).toMatch(/does not allow namespaces:read/);
+      }
+      expect((await call('GET', '/api/v1/namespaces', { token: operatorToken })).status).toBe(403);
+      expect(await call('GET', '/api/v1/namespaces', { token: operatorToken, tenant: 'initech' })).toEqual({
+        status: 200,
+        body: await expectedInitech(),
+      });
+    });
+
+    it('answers the same after a rebuild of the read model', async () => {
+      const before = await call('GET', '/api/v1/namespaces', { token: initech.admin });
+      await app.get(ProjectionRunner).rebuild();
+      expect(await call('GET', '/api/v1/namespaces', { token: initech.admin })).toEqual(before);
+      expect(before.body).toEqual(await expectedInitech());
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerEventsCommand } from './commands/events.command';
+import { registerNamespacesCommand } from './commands/namespaces.command';
 import { registerOperatorCommand } from './commands/operator.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerRunsCommand } from './commands/runs.command';
@@ -21,6 +22,7 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerEventsCommand,
   registerWorkersCommand,
   registerWorkflowsCommand,
+  registerNamespacesCommand,
   registerRunsCommand,
   registerRebuildCommand,
   registerDemoCommand,

@@ -13,7 +13,7 @@ const projection = new DispatchProjection();
 
 @Module({
   imports: [
-    WharfServiceModule.forRoot({ service: 'dispatch', projections: [projection], schemaVersion: 2 }),
+    WharfServiceModule.forRoot({ service: 'dispatch', projections: [projection], schemaVersion: 3 }),
     TypeOrmModule.forFeature([...projection.entities]),
   ],
   controllers: [EventsController, RunsController, StepRunsController, AssignmentsController],

@@ -26,7 +26,8 @@ export function routeFor(method: string, path: string): Route | null {
   }
   if (WORKER_ASSIGNMENTS.test(path)) return 'dispatch';
   if (under(path, '/api/v1/tenants') || under(path, '/api/v1/operator')) return 'tenant';
-  if (under(path, '/api/v1/workers') || under(path, '/api/v1/workflows')) return 'registry';
+  if (under(path, '/api/v1/workers') || under(path, '/api/v1/workflows') || under(path, '/api/v1/namespaces'))
+    return 'registry';
   if (under(path, '/api/v1/events') || under(path, '/api/v1/runs') || under(path, '/api/v1/step-runs'))
     return 'dispatch';
   for (const service of UPSTREAMS) {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { WharfServiceModule } from '@wharf/service-kit';
 import { HeartbeatsModule } from './heartbeats/heartbeats.module';
+import { NamespaceProjection } from './namespaces/namespace.projection';
+import { NamespacesModule } from './namespaces/namespaces.module';
 import { WorkerProjection } from './workers/worker.projection';
 import { WorkersModule } from './workers/workers.module';
 import { WorkflowProjection } from './workflows/workflow.projection';
@@ -10,12 +12,13 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [
     WharfServiceModule.forRoot({
       service: 'registry',
-      projections: [new WorkerProjection(), new WorkflowProjection()],
-      schemaVersion: 2,
+      projections: [new WorkerProjection(), new WorkflowProjection(), new NamespaceProjection()],
+      schemaVersion: 3,
     }),
     WorkersModule,
     HeartbeatsModule,
     WorkflowsModule,
+    NamespacesModule,
   ],
 })
 export class RegistryAppModule {}

@@ -20,6 +20,7 @@ const ALL_PERMISSIONS: Permission[] = [
   'events:read',
   'events:push',
   'runs:read',
+  'namespaces:read',
 ];
 
 const admin: Principal = { tokenId: 'a1', tenant: 'acme', operator: false, role: 'admin', namespace: null };
@@ -40,7 +41,7 @@ describe('decideAccess', () => {
       ['admin', ALL_PERMISSIONS.filter((p) => !['tenants:create', 'tenants:archive', 'operator:rotate'].includes(p))],
       ['worker', ['tenant:read', 'workers:read', 'workers:write', 'assignments:receive', 'step-runs:report']],
       ['publisher', ['tenant:read', 'events:read', 'events:push', 'runs:read']],
-      ['viewer', ['tenant:read', 'workflows:read', 'workers:read', 'events:read', 'runs:read']],
+      ['viewer', ['tenant:read', 'workflows:read', 'workers:read', 'events:read', 'runs:read', 'namespaces:read']],
     ];
 
     it.each(table)('%s may do exactly what the role table says', (role, allowed) => {
@@ -103,6 +104,13 @@ describe('decideAccess', () => {
     it('act in their namespace when no header is sent', () => {
       const decision = decideAccess(request(bound, 'events:push'));
       expect(decision.granted && decision.scope.namespace).toBe('ab');
+    });
+
+    it('carry their binding in the scope, so tenant-wide reads narrow to it', () => {
+      const decision = decideAccess(request(bound, 'namespaces:read'));
+      expect(decision.granted && decision.scope).toMatchObject({ namespace: 'ab', boundNamespace: 'ab' });
+      const unbound = decideAccess(request(admin, 'namespaces:read', { namespaceHeader: 'ab' }));
+      expect(unbound.granted && unbound.scope.boundNamespace).toBeUndefined();
     });
 
     it('act in their namespace when the header names it', () => {
@@ -177,6 +185,7 @@ describe('decideAccess', () => {
           expect(decision.scope.tenant).toBe(p.tenant);
           expect(ROLE_PERMISSIONS[p.role]).toContain(permission);
           if (p.namespace !== null) expect(decision.scope.namespace).toBe(p.namespace);
+          expect(decision.scope.boundNamespace).toBe(p.namespace ?? undefined);
           expect(decision.scope.operator).toBe(false);
         }),
         { numRuns: 5_000 },

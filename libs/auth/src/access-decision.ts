@@ -118,6 +118,7 @@ export function decideAccess(request: AccessRequest): AccessDecision {
       actor: principal.tokenId,
       operator: false,
       role: principal.role,
+      ...(principal.namespace !== null ? { boundNamespace: principal.namespace } : {}),
     },
   };
 }

@@ -21,9 +21,17 @@ export type Permission =
   | 'step-runs:report'
   | 'events:read'
   | 'events:push'
-  | 'runs:read';
+  | 'runs:read'
+  | 'namespaces:read';
 
-const READS: readonly Permission[] = ['tenant:read', 'workflows:read', 'workers:read', 'events:read', 'runs:read'];
+const READS: readonly Permission[] = [
+  'tenant:read',
+  'workflows:read',
+  'workers:read',
+  'events:read',
+  'runs:read',
+  'namespaces:read',
+];
 
 /** What each tenant role may do inside its tenant. */
 export const ROLE_PERMISSIONS: Readonly<Record<TokenRole, readonly Permission[]>> = {
@@ -37,6 +45,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<TokenRole, readonly Permission[]>
     'step-runs:report',
     'events:push',
   ],
+  // Not 'namespaces:read' for worker and publisher: the list counts workflows, workers and events
+  // of every namespace, more than either role may read.
   worker: ['tenant:read', 'workers:read', 'workers:write', 'assignments:receive', 'step-runs:report'],
   publisher: ['tenant:read', 'events:read', 'events:push', 'runs:read'],
   viewer: READS,

@@ -15,4 +15,10 @@ export interface RequestScope {
    */
   operator: boolean;
   role: TokenRole;
+  /**
+   * The one namespace a namespace-bound token may act in (then equal to `namespace`); absent for a
+   * token that acts in every namespace of its tenant. Tenant-wide reads (the namespaces list) narrow
+   * to it.
+   */
+  boundNamespace?: string;
 }

@@ -89,9 +89,33 @@ export interface WorkerDeregistered {
   workerId: string;
 }
 
+/** How a step's worker is chosen among the best-ranked candidates; absent means `random`. */
+export type AssignmentStrategy = 'random' | 'round-robin' | 'least-loaded';
+
+/** A later step of a run prefers (`soft`) or requires (`hard`) the worker that ran its first step. */
+export type StickyMode = 'soft' | 'hard';
+
+/** A label that ranks a worker carrying it `weight` higher. */
+export interface WeightedLabel {
+  key: string;
+  value: string;
+  weight: number;
+}
+
+/** Which workers a step may run on (`required`: all must match) and which it prefers (`weighted`). */
+export interface StepAffinity {
+  required?: Record<string, string>;
+  weighted?: WeightedLabel[];
+}
+
 export interface WorkflowStep {
   name: string;
   action: string;
+  /** Overrides the workflow's strategy for this step. */
+  strategy?: AssignmentStrategy;
+  affinity?: StepAffinity;
+  /** Only on steps after the first. */
+  sticky?: StickyMode;
 }
 
 export interface WorkflowPut {
@@ -99,6 +123,8 @@ export interface WorkflowPut {
   version: number;
   eventKeys: string[];
   steps: WorkflowStep[];
+  /** The strategy of every step that names none; absent means `random`. */
+  strategy?: AssignmentStrategy;
 }
 
 /** A run the routing of an event decided to start: recorded in the event itself, atomically. */
@@ -121,6 +147,10 @@ export interface RunStepPlan {
   stepRunId: string;
   step: string;
   action: string;
+  /** The step's own strategy, else its workflow's; absent means `random`. */
+  strategy?: AssignmentStrategy;
+  affinity?: StepAffinity;
+  sticky?: StickyMode;
 }
 
 export interface RunStarted {
@@ -149,12 +179,26 @@ export interface StepAssigned {
   attempt: number;
   workerId: string;
   workerName: string;
-  strategy: 'random';
-  /** Every worker that qualified, in the order the draw indexed them. */
+  strategy: AssignmentStrategy;
+  /**
+   * The best-ranked workers the strategy chose among, sorted by worker id (for `random`, the draw
+   * picked `candidates[floor(draw * candidates.length)]`).
+   */
   candidates: string[];
-  /** The uniform draw in [0, 1) that picked `candidates[floor(draw * candidates.length)]`. */
+  /** The uniform draw in [0, 1): the pick of `random`, the tie-break of `least-loaded`. */
   draw: number;
   input: unknown;
+  /** Why the chosen worker qualified; recorded when the step has an affinity or is sticky. */
+  reason?: AssignmentReason;
+}
+
+export interface AssignmentReason {
+  /** The step's required labels, all carried by the chosen worker (`{}` when none). */
+  requiredLabels: Record<string, string>;
+  /** Sum of the weights of the step's weighted labels the chosen worker carries. */
+  score: number;
+  /** `required`: hard sticky; `preferred`: soft sticky honoured; null: not sticky, or fell back. */
+  sticky: 'preferred' | 'required' | null;
 }
 
 export interface StepStarted {
@@ -178,6 +222,39 @@ export interface StepFailed {
   attempt: number;
   workerId: string;
   error: string;
+  /**
+   * Why the dispatcher failed the step itself; absent when the worker reported the failure (and on
+   * events recorded before reasons existed).
+   */
+  reason?: 'reassignment-limit';
+}
+
+/**
+ * A worker handed back an attempt it will not finish (it is stopping). The step is assigned again
+ * as a new attempt at once; a hand-back does not count against the reassignment limit.
+ */
+export interface StepReleased {
+  runId: string;
+  stepRunId: string;
+  attempt: number;
+  workerId: string;
+}
+
+/**
+ * A report on an attempt that is no longer current (a worker presumed dead came back), refused
+ * and recorded for the audit; never applied to the step.
+ */
+export interface StepReportRefused {
+  runId: string;
+  stepRunId: string;
+  /** The attempt the report named. */
+  attempt: number;
+  /** The step's attempt when the report arrived. */
+  currentAttempt: number;
+  /** The worker that held the reported attempt, when known. */
+  workerId?: string;
+  outcome: 'started' | 'completed' | 'failed' | 'released';
+  reason: string;
 }
 
 export interface RunCompleted {
@@ -211,6 +288,8 @@ export interface EventPayloads {
   'step.started': StepStarted;
   'step.completed': StepCompleted;
   'step.failed': StepFailed;
+  'step.released': StepReleased;
+  'step.report-refused': StepReportRefused;
   'run.completed': RunCompleted;
   'run.failed': RunFailed;
 }
@@ -237,6 +316,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'step.started',
   'step.completed',
   'step.failed',
+  'step.released',
+  'step.report-refused',
   'run.completed',
   'run.failed',
 ];

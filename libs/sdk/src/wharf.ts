@@ -1,5 +1,6 @@
 import { HttpClient } from './http-client';
 import { EventsResource } from './resources/events.resource';
+import { NamespacesResource } from './resources/namespaces.resource';
 import { OperatorResource } from './resources/operator.resource';
 import { RunsResource } from './resources/runs.resource';
 import { StepRunsResource } from './resources/step-runs.resource';
@@ -8,6 +9,7 @@ import { TokensResource } from './resources/tokens.resource';
 import { WorkersResource } from './resources/workers.resource';
 import { WorkflowsResource } from './resources/workflows.resource';
 import { WharfWorker, WorkerOptions } from './worker';
+import { resolveWorkerSettings, WorkerSettings } from './worker-settings';
 import { resolveWharfConfig, WharfConfigOptions } from './wharf-config';
 
 export interface WharfOptions extends WharfConfigOptions {
@@ -29,10 +31,13 @@ export class Wharf {
   readonly workers: WorkersResource;
   readonly stepRuns: StepRunsResource;
   readonly operator: OperatorResource;
+  readonly namespaces: NamespacesResource;
   private readonly http: HttpClient;
+  private readonly workerSettings: WorkerSettings;
 
   constructor(options: WharfOptions = {}) {
     this.http = new HttpClient(resolveWharfConfig(options), options.fetch);
+    this.workerSettings = resolveWorkerSettings(options);
     this.tenants = new TenantsResource(this.http);
     this.tokens = new TokensResource(this.http);
     this.workflows = new WorkflowsResource(this.http);
@@ -41,6 +46,7 @@ export class Wharf {
     this.workers = new WorkersResource(this.http);
     this.stepRuns = new StepRunsResource(this.http);
     this.operator = new OperatorResource(this.http);
+    this.namespaces = new NamespacesResource(this.http);
   }
 
   /** The base URL requests go to. */
@@ -60,6 +66,6 @@ export class Wharf {
 
   /** A worker serving `options.actions` in this client's namespace; call `start()` to go online. */
   worker(options: WorkerOptions): WharfWorker {
-    return new WharfWorker(options, this.workers, this.stepRuns);
+    return new WharfWorker(options, this.workers, this.stepRuns, this.workerSettings);
   }
 }

@@ -5,7 +5,7 @@ import { Assignment } from './assignment';
 import { Wharf } from './wharf';
 import { WharfWorker } from './worker';
 
-type ReportKind = 'started' | 'completed' | 'failed';
+type ReportKind = 'started' | 'completed' | 'failed' | 'released';
 
 interface Report {
   kind: ReportKind;
@@ -37,6 +37,8 @@ class ContractServer extends EventEmitter {
   private readonly server: Server;
   heartbeatStatus: (workerId: string) => number = () => 200;
   reportResponder: ReportResponder = () => undefined;
+  /** The heartbeat interval the registry advises at registration. */
+  advisedHeartbeatMs = 60_000;
   /** Simulates a lagging read model: also resends these, finished or not. */
   readonly resendAnyway: Assignment[] = [];
   url = '';
@@ -108,7 +110,7 @@ class ContractServer extends EventEmitter {
         maxRuns: body.maxRuns ?? 1,
         labels: body.labels ?? {},
         status: 'available',
-        heartbeatIntervalMs: 60_000,
+        heartbeatIntervalMs: this.advisedHeartbeatMs,
         heartbeatTimeoutMs: 180_000,
       });
       this.emit('registered', workerId);
@@ -140,7 +142,7 @@ class ContractServer extends EventEmitter {
       this.emit('stream-open', workerId, this.streamOpens.length);
     } else if (
       req.method === 'POST' &&
-      (match = path.match(/^\/api\/v1\/step-runs\/([^/]+)\/(started|completed|failed)$/))
+      (match = path.match(/^\/api\/v1\/step-runs\/([^/]+)\/(started|completed|failed|released)$/))
     ) {
       const report: Report = { kind: match[2] as ReportKind, stepRunId: match[1], body: body as Report['body'] };
       this.reports.push(report);
@@ -416,6 +418,137 @@ describe('WharfWorker against a server playing the contract', () => {
     handler.releaseOne();
     await stopped;
     expect(server.log).toEqual(['register w1', 'started s1#1', 'completed s1#1', 'deregister w1']);
+  });
+
+  describe('heartbeat interval: option, else WHARF_HEARTBEAT_INTERVAL_MS, else the registry, else 4000', () => {
+    async function intervalOf(options: { option?: number; env?: string; advised?: number }): Promise<number> {
+      if (options.advised !== undefined) server.advisedHeartbeatMs = options.advised;
+      const env = options.env === undefined ? {} : { WHARF_HEARTBEAT_INTERVAL_MS: options.env };
+      const client = new Wharf({ url: server.url, token: TOKEN, namespace: 'team-a', env, cwd: '/nonexistent' });
+      const w = client.worker({
+        name: 'mailer',
+        actions: { 'email:send': () => null },
+        heartbeatIntervalMs: options.option,
+        handleSignals: false,
+      });
+      await w.start();
+      const interval = w.heartbeatInterval;
+      await w.stop();
+      return interval;
+    }
+
+    it('takes the explicit option first', async () => {
+      expect(await intervalOf({ option: 1_234, env: '2345', advised: 3_456 })).toBe(1_234);
+    });
+
+    it('takes the environment over the registry', async () => {
+      expect(await intervalOf({ env: '2345', advised: 3_456 })).toBe(2_345);
+    });
+
+    it("takes the registry's advice when nothing is configured", async () => {
+      expect(await intervalOf({ advised: 3_456 })).toBe(3_456);
+    });
+
+    it('heartbeats every 4 s when the registry advises nothing', async () => {
+      expect(await intervalOf({ advised: 0 })).toBe(4_000);
+    });
+
+    it('refuses an interval that is not a positive whole number when the client is built', () => {
+      expect(
+        () => new Wharf({ url: server.url, token: TOKEN, env: { WHARF_HEARTBEAT_INTERVAL_MS: 'soon' }, cwd: '/none' }),
+      ).toThrow('WHARF_HEARTBEAT_INTERVAL_MS');
+    });
+  });
+
+  describe('graceful stop', () => {
+    it('hands back a step still running after the grace period, reports nothing for it, then deregisters', async () => {
+      const handler = new GatedHandler();
+      worker = wharf.worker({ name: 'mailer', actions: { 'email:send': handler.handle }, gracePeriodMs: 50 });
+      await worker.start();
+      server.assign('w1', assignment('s1'));
+      await handler.waitForCalls(1);
+      const released = waitForEvent(worker, 'released');
+      await worker.stop();
+      expect((await released)[0]).toMatchObject({ stepRunId: 's1', attempt: 1 });
+      // The handler ends after the hand-back: its outcome belongs to nobody now.
+      handler.releaseOne();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(server.log).toEqual(['register w1', 'started s1#1', 'released s1#1', 'deregister w1']);
+      expect(server.reports.filter((r) => r.kind === 'completed')).toEqual([]);
+    });
+
+    it('lets a step that finishes within the grace period report its outcome instead', async () => {
+      const handler = new GatedHandler();
+      worker = wharf.worker({ name: 'mailer', actions: { 'email:send': handler.handle }, gracePeriodMs: 60_000 });
+      await worker.start();
+      server.assign('w1', assignment('s1'));
+      await handler.waitForCalls(1);
+      const stopped = worker.stop();
+      handler.releaseOne();
+      await stopped;
+      expect(server.log).toEqual(['register w1', 'started s1#1', 'completed s1#1', 'deregister w1']);
+    });
+
+    it('hands back at once the steps waiting for a slot and those that arrive while it stops, and keeps heartbeating', async () => {
+      const handler = new GatedHandler();
+      worker = wharf.worker({
+        name: 'mailer',
+        actions: { 'email:send': handler.handle },
+        gracePeriodMs: 60_000,
+        heartbeatIntervalMs: 10,
+      });
+      await worker.start();
+      server.assign('w1', assignment('s1'));
+      server.assign('w1', assignment('s2'));
+      await handler.waitForCalls(1);
+      const waitingHandedBack = waitForEvent(worker, 'released', (a: Assignment) => a.stepRunId === 's2');
+      const stopped = worker.stop();
+      await waitingHandedBack;
+      const lateHandedBack = waitForEvent(worker, 'released', (a: Assignment) => a.stepRunId === 's3');
+      server.assign('w1', assignment('s3'));
+      await lateHandedBack;
+      const beats = server.heartbeats.length;
+      await waitForEvent(server, 'heartbeat');
+      expect(server.heartbeats.length).toBeGreaterThan(beats);
+      handler.releaseOne();
+      await stopped;
+      expect(handler.calls).toHaveLength(1);
+      expect(server.log).toEqual([
+        'register w1',
+        'started s1#1',
+        'released s2#1',
+        'released s3#1',
+        'completed s1#1',
+        'deregister w1',
+      ]);
+    });
+
+    it('stops on SIGTERM when started with the default signal handling', async () => {
+      // The test's own listener keeps the signal from ending the test process once the worker stopped.
+      const keepAlive = (): void => undefined;
+      process.on('SIGTERM', keepAlive);
+      try {
+        worker = wharf.worker({ name: 'mailer', actions: { 'email:send': () => null } });
+        await worker.start();
+        const stopped = waitForEvent(worker, 'stopped');
+        process.emit('SIGTERM', 'SIGTERM');
+        await stopped;
+        // Let the signal handling finish what follows the stop before the test's listener goes.
+        await worker.stop();
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(server.deregistered).toEqual(['w1']);
+        expect(process.listenerCount('SIGTERM')).toBe(1);
+      } finally {
+        process.off('SIGTERM', keepAlive);
+      }
+    });
+
+    it('leaves signals alone with handleSignals: false', async () => {
+      const before = process.listenerCount('SIGTERM');
+      worker = wharf.worker({ name: 'mailer', actions: { 'email:send': () => null }, handleSignals: false });
+      await worker.start();
+      expect(process.listenerCount('SIGTERM')).toBe(before);
+    });
   });
 
   it('refuses an invalid registration before sending anything', () => {

@@ -8,6 +8,8 @@ import { StepRunsResource } from './resources/step-runs.resource';
 import { assertWorkerRegistration, WorkerRegistration, WorkersResource } from './resources/workers.resource';
 import { EventSourceMessage, readServerSentEvents } from './server-sent-events';
 import { WharfApiError } from './wharf-api-error';
+import { unwatchSignals, watchSignals } from './worker-signals';
+import { WorkerSettings } from './worker-settings';
 
 /** What a handler learns about the step it runs, besides the step's input. */
 export interface StepContext {
@@ -38,8 +40,21 @@ export interface WorkerOptions {
   /** How many steps may run at once (1 to 1000, default 1); also sent to the registry. */
   maxRuns?: number;
   labels?: Record<string, string>;
-  /** Overrides the heartbeat interval the registry answers with. */
+  /**
+   * How often to heartbeat. Order: this option, else WHARF_HEARTBEAT_INTERVAL_MS, else the interval
+   * the registry advises at registration, else 4000.
+   */
   heartbeatIntervalMs?: number;
+  /**
+   * How long `stop()` (and SIGTERM/SIGINT) lets running steps finish before handing them back to
+   * the server, which assigns them to another worker at once. Default 30000.
+   */
+  gracePeriodMs?: number;
+  /**
+   * Stop gracefully on SIGTERM and SIGINT (then let the process exit). Default true; false leaves
+   * signals to the program, which calls `stop()` itself.
+   */
+  handleSignals?: boolean;
   logger?: WorkerLogger;
   reconnectBackoff?: BackoffPolicy;
   reportBackoff?: BackoffPolicy;
@@ -61,14 +76,21 @@ export interface WorkerEvents {
   'report-retry': [info: { assignment: Assignment; report: ReportKind; reason: string; retryInMs: number }];
   /** The server refused a report with a 4xx; for `started` the handler is then not run at all. */
   'report-rejected': [info: { assignment: Assignment; report: ReportKind; error: WharfApiError }];
+  /** Handed back to the server (stopping): another worker gets the step as a new attempt. */
+  released: [assignment: Assignment];
+  'release-failed': [info: { assignment: Assignment; reason: string }];
   'heartbeat-failed': [info: { workerId: string; reason: string }];
   'deregister-failed': [info: { workerId: string; reason: string }];
   stopped: [];
 }
 
-type WorkerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
+/** `draining`: stopping, but still heartbeating and listening, so running steps can finish. */
+type WorkerState = 'new' | 'starting' | 'running' | 'draining' | 'stopping' | 'stopped';
 
-const DEFAULT_HEARTBEAT_INTERVAL_MS = 5_000;
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 4_000;
+export const DEFAULT_GRACE_PERIOD_MS = 30_000;
+/** A hand-back is tried this many times: if the server cannot hear it, it reassigns once the worker is gone anyway. */
+const RELEASE_TRIES = 3;
 
 function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -85,7 +107,7 @@ function isWorkerGone(err: unknown): boolean {
  * Guarantees: a dropped stream is reopened with backoff and the server's resend of unfinished
  * assignments never starts a second run of a step; each report is retried until the server
  * accepts it or refuses it with a 4xx; `stop()` returns only after every started handler finished
- * and reported.
+ * and reported, or — past the grace period — was handed back.
  */
 export class WharfWorker extends EventEmitter<WorkerEvents> {
   private readonly ledger = new AssignmentLedger();
@@ -106,15 +128,30 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
   private streamLoop: Promise<void> | undefined;
   private onFirstConnect: (() => void) | undefined;
   private stopping: Promise<void> | undefined;
+  /** Assignments whose handler runs now. */
+  private readonly inHand = new Set<Assignment>();
+  /** Handed back after the grace period: their handler's outcome is no longer reported. */
+  private readonly abandoned = new Set<Assignment>();
+  /** Aborted when the grace period ends early (a second signal). */
+  private readonly grace = new AbortController();
 
   constructor(
     private readonly options: WorkerOptions,
     private readonly workers: WorkersResource,
     private readonly stepRuns: StepRunsResource,
+    private readonly settings: WorkerSettings = {},
   ) {
     super();
     this.maxRuns = options.maxRuns ?? 1;
+    const grace = options.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
+    if (!Number.isInteger(grace) || grace < 0)
+      throw new Error('gracePeriodMs must be a whole number of ms (0 or more)');
     assertWorkerRegistration(this.registrationInput());
+  }
+
+  /** The interval this worker heartbeats at (known once registered). */
+  get heartbeatInterval(): number {
+    return this.heartbeatIntervalMs;
   }
 
   /** The id the registry gave this worker; changes if the worker had to register again. */
@@ -139,26 +176,47 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
     // stop() was called while registering: it deregisters; nothing more to start.
     if (this.state !== 'starting') return;
     this.state = 'running';
+    if (this.options.handleSignals ?? true) watchSignals(this);
     this.scheduleHeartbeat();
     const connected = new Promise<void>((resolve) => (this.onFirstConnect = resolve));
     this.streamLoop = this.followAssignments();
     await connected;
   }
 
-  /** Stops the stream and heartbeats, waits for running handlers and their reports, then deregisters. */
+  /**
+   * Stops gracefully: takes no new step (one that arrives is handed back at once, as are those
+   * waiting for a slot), lets running handlers finish and report for up to `gracePeriodMs` while
+   * still heartbeating, hands back what still runs after that (its outcome is then not reported),
+   * and deregisters.
+   */
   stop(): Promise<void> {
     this.stopping ??= this.shutDown();
     return this.stopping;
   }
 
+  /** Ends the grace period now: what still runs is handed back. */
+  endGrace(): void {
+    this.grace.abort();
+  }
+
   private async shutDown(): Promise<void> {
     const wasStarted = this.state !== 'new';
+    const draining = this.state === 'running';
+    this.state = 'draining';
+    this.onFirstConnect?.();
+    if (draining) {
+      const waiting = this.queue.splice(0);
+      const handedBack = Promise.all(waiting.map((a) => this.handBack(a)));
+      const graceMs = this.options.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
+      const graceOver = delay(graceMs, undefined, { signal: this.grace.signal }).catch(() => undefined);
+      await Promise.race([this.idle(), graceOver]);
+      this.grace.abort();
+      await Promise.all([handedBack, ...[...this.inHand].map((a) => this.abandon(a))]);
+    }
     this.state = 'stopping';
     this.lifetime.abort();
     this.connection?.abort();
     clearTimeout(this.heartbeatTimer);
-    this.onFirstConnect?.();
-    // Queued steps never started here: the server reassigns them once this worker is gone.
     this.queue.length = 0;
     await this.streamLoop;
     await this.heartbeatInFlight;
@@ -176,11 +234,46 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
       }
     }
     this.state = 'stopped';
+    unwatchSignals(this);
     this.emit('stopped');
   }
 
+  /** Heartbeating and listening: also while draining. */
   private get active(): boolean {
-    return this.state === 'starting' || this.state === 'running';
+    return this.state === 'starting' || this.state === 'running' || this.state === 'draining';
+  }
+
+  /** Hands a step back to the server (tried a few times), then forgets it. */
+  private async handBack(assignment: Assignment): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      try {
+        await this.stepRuns.released(assignment.stepRunId, assignment.attempt);
+        this.emit('released', assignment);
+        this.options.logger?.info(
+          `worker ${this.options.name} handed back step run ${assignment.stepRunId} attempt ${assignment.attempt}`,
+        );
+        break;
+      } catch (err) {
+        if (!isRetryableReportFailure(err) || failures + 1 >= RELEASE_TRIES) {
+          this.emit('release-failed', { assignment, reason: reasonOf(err) });
+          this.options.logger?.warn(
+            `worker ${this.options.name} could not hand back step run ${assignment.stepRunId}: ${reasonOf(err)}`,
+          );
+          break;
+        }
+        await delay(backoffDelay(failures, this.options.reportBackoff ?? REPORT_BACKOFF));
+      }
+    }
+    if (!this.inHand.has(assignment)) this.ledger.finish(assignment);
+  }
+
+  /** Past the grace period: hands a running step back; its handler may go on, but nothing more is reported. */
+  private abandon(assignment: Assignment): Promise<void> {
+    this.abandoned.add(assignment);
+    this.running--;
+    this.inHand.delete(assignment);
+    if (this.running === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    return this.handBack(assignment);
   }
 
   private registrationInput(): { name: string; actions: string[]; maxRuns: number; labels?: Record<string, string> } {
@@ -197,6 +290,7 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
       this.workerId = registration.workerId;
       this.heartbeatIntervalMs =
         this.options.heartbeatIntervalMs ??
+        this.settings.heartbeatIntervalMs ??
         (registration.heartbeatIntervalMs > 0 ? registration.heartbeatIntervalMs : DEFAULT_HEARTBEAT_INTERVAL_MS);
       this.emit('registered', registration);
       this.options.logger?.info(
@@ -284,16 +378,23 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
       return;
     }
     this.emit('assignment', assignment);
+    if (this.state === 'draining') {
+      void this.handBack(assignment);
+      return;
+    }
     this.queue.push(assignment);
     this.pump();
   }
 
   private pump(): void {
-    while (this.running < this.maxRuns && this.queue.length > 0) {
+    while (this.running < this.maxRuns && this.queue.length > 0 && this.state !== 'draining') {
       const assignment = this.queue.shift() as Assignment;
       this.running++;
+      this.inHand.add(assignment);
       void this.execute(assignment).finally(() => {
+        if (this.abandoned.delete(assignment)) return;
         this.running--;
+        this.inHand.delete(assignment);
         this.ledger.finish(assignment);
         if (this.running === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
         this.pump();
@@ -354,6 +455,8 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
    */
   private async report(assignment: Assignment, report: ReportKind, send: () => Promise<unknown>): Promise<boolean> {
     for (let failures = 0; ; failures++) {
+      // Handed back: another worker owns the step now, and this attempt's report would be refused.
+      if (this.abandoned.has(assignment)) return false;
       try {
         await send();
         return true;

@@ -5,14 +5,16 @@ import { EventStore, eventSubject } from '@wharf/event-store';
 import { SUBJECT_ROOT } from '@wharf/names';
 import { AssignmentHub } from './assignment-hub';
 import { AssignmentMessage } from './assignment-message';
+import { DISPATCH_CONFIG, DispatchConfig, dispatchConfigFromEnv } from './dispatch-config';
 import { decideAssignment } from './domain/decide-assignment';
 import { decideRunProgress } from './domain/decide-progress';
 import { decidePush, PushEvent } from './domain/decide-push';
+import { decideReportRefusal, StepAttempts, stepAttemptsInState } from './domain/decide-report-refusal';
 import { decideStartRuns } from './domain/decide-push';
 import { decideStepReport, ReportStep } from './domain/decide-step-report';
 import { DispatchContext } from './domain/dispatch-context';
 import { DispatchRejection } from './domain/dispatch-rejection';
-import { DispatchState, emptyDispatchState, scopeKey, StepRunState } from './domain/dispatch-state';
+import { DispatchState, emptyDispatchState, hasFreeSlot, scopeKey, StepRunState } from './domain/dispatch-state';
 import { evolveDispatchState } from './domain/evolve-dispatch-state';
 
 /** Injection token for the uniform random source (tests inject a seeded one). */
@@ -33,6 +35,7 @@ type Input =
       done: Settle<{ eventId: string; seq: number; runs: string[] }>;
     }
   | { kind: 'report'; command: ReportStep; done: Settle<{ stepRunId: string; status: string }> }
+  | { kind: 'refuse'; step: StepAttempts; command: ReportStep; done: Settle<void> }
   | { kind: 'subscribe'; workerId: string; open: (backlog: AssignmentMessage[]) => void };
 
 interface Settle<T> {
@@ -43,6 +46,8 @@ interface Settle<T> {
 interface Decided {
   event: EventEnvelope;
   seq?: number;
+  /** Appended without an expected subject sequence: a refusal recorded on a run that already finished. */
+  unfenced?: boolean;
 }
 
 /**
@@ -78,6 +83,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly store: EventStore,
     private readonly hub: AssignmentHub,
     @Optional() @Inject(DISPATCH_RANDOM) private readonly random: () => number = Math.random,
+    @Optional() @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig = dispatchConfigFromEnv(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,6 +106,14 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   report(command: ReportStep): Promise<{ stepRunId: string; status: string }> {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'report', command, done: { resolve, reject } }));
+  }
+
+  /**
+   * Records the refusal of a late report on a step whose run already finished (the caller read the
+   * step from the read model); resolves once recorded, or at once when there is nothing to record.
+   */
+  recordLateReport(step: StepAttempts, command: ReportStep): Promise<void> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'refuse', step, command, done: { resolve, reject } }));
   }
 
   /** Opens an assignment stream: the listener gets the worker's unfinished assignments first. */
@@ -199,12 +213,14 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   private trackRunSeq(event: EventEnvelope, seq: number): void {
     if (event.aggregate.type !== 'run') return;
+    // A refusal recorded after its run finished must not bring the run's subject back into memory.
+    if (event.type === 'step.report-refused' && !this.state.runs.has(event.aggregate.id)) return;
     if (event.type === 'run.completed' || event.type === 'run.failed') this.runSeqs.delete(event.aggregate.id);
     else this.runSeqs.set(event.aggregate.id, seq);
   }
 
   private context(): DispatchContext {
-    return { now: new Date(), random: this.random };
+    return { now: new Date(), random: this.random, maxReassignments: this.config.maxReassignments };
   }
 
   private async loop(): Promise<void> {
@@ -226,7 +242,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         } catch (err) {
           this.logger.error(`appending decisions failed, folding the stream again: ${(err as Error).message}`);
           for (const input of batch) {
-            if (input.kind === 'push' || input.kind === 'report') {
+            if (input.kind === 'push' || input.kind === 'report' || input.kind === 'refuse') {
               input.done.reject(new DispatcherUnavailableError('the event store did not accept the decision; retry'));
             }
           }
@@ -269,17 +285,41 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         try {
           events = decideStepReport(this.state, input.command, context);
         } catch (err) {
-          input.done.reject(err);
+          // A stale report is refused after its refusal is recorded (when there is one to record).
+          const refusals =
+            err instanceof DispatchRejection && err.status === 409
+              ? decideReportRefusal(stepAttemptsInState(this.state, input.command), input.command, context)
+              : [];
+          if (refusals.length === 0) {
+            input.done.reject(err);
+            return;
+          }
+          for (const event of refusals) this.record(event, decided);
+          replies.push(() => input.done.reject(err));
           return;
         }
         for (const event of events) this.record(event, decided);
         const step = this.state.stepRuns.get(input.command.stepRunId) as StepRunState;
         const run = this.state.runs.get(step.runId);
-        if (run && (step.status === 'completed' || step.status === 'failed')) {
+        // Finished, failed, or handed back (pending again): the run moves on, a handed-back step at once.
+        if (run && (step.status === 'completed' || step.status === 'failed' || step.status === 'pending')) {
           for (const event of decideRunProgress(this.state, run, context)) this.record(event, decided);
           scopes.add(scopeKey(run.tenant, run.namespace, ''));
         }
-        replies.push(() => input.done.resolve({ stepRunId: step.stepRunId, status: step.status }));
+        const released = input.command.report.outcome === 'released';
+        replies.push(() =>
+          input.done.resolve({ stepRunId: step.stepRunId, status: released ? 'released' : step.status }),
+        );
+        return;
+      }
+      case 'refuse': {
+        // The run may have come back into memory meanwhile only if it never left: then its state decides.
+        const step = stepAttemptsInState(this.state, input.command) ?? input.step;
+        for (const event of decideReportRefusal(step, input.command, context)) {
+          const entry = this.record(event, decided);
+          entry.unfenced = !this.state.runs.has(event.aggregate.id);
+        }
+        replies.push(() => input.done.resolve());
         return;
       }
     }
@@ -323,22 +363,41 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.lostWorkers.clear();
   }
 
-  /** Assigns queued steps of one tenant and namespace while workers have free slots. */
+  /** True when some worker of the queue's tenant and namespace handles its action and has a free slot. */
+  private queueCanMove(key: string): boolean {
+    const split = key.lastIndexOf('/');
+    const scope = key.slice(0, split);
+    const action = key.slice(split + 1);
+    for (const worker of this.state.workers.values()) {
+      if (`${worker.tenant}/${worker.namespace}` === scope && worker.actions.has(action) && hasFreeSlot(worker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Assigns queued steps of one tenant and namespace while workers have free slots, first in first
+   * out among the steps a free worker may take: a step waiting for a worker it alone may use (a
+   * required label, a hard-sticky worker) does not hold up the steps queued behind it.
+   */
   private drainQueues(scope: string, decided: Decided[]): void {
     const context = this.context();
     for (const [key, queue] of [...this.state.queues]) {
-      if (!key.startsWith(scope)) continue;
-      while (queue.length > 0) {
-        const step = this.state.stepRuns.get(queue[0]);
+      if (!key.startsWith(scope) || !this.queueCanMove(key)) continue;
+      for (const stepRunId of [...queue]) {
+        const step = this.state.stepRuns.get(stepRunId);
         const run = step ? this.state.runs.get(step.runId) : undefined;
         if (!step || !run) {
-          queue.shift();
+          const at = queue.indexOf(stepRunId);
+          if (at >= 0) queue.splice(at, 1);
           continue;
         }
         const events = decideAssignment(this.state, run, step, context);
-        if (events.length === 0) break;
         for (const event of events) this.record(event, decided);
+        if (events.length > 0 && !this.queueCanMove(key)) break;
       }
+      if (queue.length === 0) this.state.queues.delete(key);
     }
   }
 
@@ -373,6 +432,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       [...bySubject.values()].map(async (entries) => {
         for (const entry of entries) {
           const { event } = entry;
+          if (entry.unfenced) {
+            entry.seq = (await this.store.append(event)).seq;
+            continue;
+          }
           const expected = event.aggregate.type === 'run' ? (this.runSeqs.get(event.aggregate.id) ?? 0) : 0;
           const { seq } = await this.store.append(event, { expectedLastSubjectSeq: expected });
           entry.seq = seq;

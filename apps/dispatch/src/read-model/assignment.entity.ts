@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AssignmentReason } from '@wharf/events';
 
-export type AssignmentOutcome = 'assigned' | 'started' | 'completed' | 'failed';
+export type AssignmentOutcome = 'assigned' | 'started' | 'completed' | 'failed' | 'released';
 
 /** One attempt of one step run on one worker: the audit's unit. */
 @Entity('dispatch_assignment')
@@ -40,6 +41,10 @@ export class AssignmentEntity {
 
   @Column('real')
   draw: number;
+
+  /** Why the chosen worker qualified; null when the step had no affinity and was not sticky. */
+  @Column('simple-json', { nullable: true })
+  reason: AssignmentReason | null;
 
   @Column('text')
   outcome: AssignmentOutcome;

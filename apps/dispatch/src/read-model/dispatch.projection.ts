@@ -3,6 +3,7 @@ import { AnyStoredEvent } from '@wharf/events';
 import { Projection } from '@wharf/projections';
 import { AssignmentEntity } from './assignment.entity';
 import { EventEntity } from './event.entity';
+import { RefusedReportEntity } from './refused-report.entity';
 import { RunEntity } from './run.entity';
 import { StepRunEntity } from './step-run.entity';
 
@@ -17,7 +18,7 @@ function json(value: unknown): string {
  * TypeORM's query builder (several times cheaper per row); the entities define the tables.
  */
 export class DispatchProjection implements Projection {
-  readonly entities = [EventEntity, RunEntity, StepRunEntity, AssignmentEntity];
+  readonly entities = [EventEntity, RunEntity, StepRunEntity, AssignmentEntity, RefusedReportEntity];
   readonly aggregateTypes = ['event', 'run'] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
@@ -84,8 +85,8 @@ export class DispatchProjection implements Projection {
           [p.attempt, p.workerId, p.stepRunId],
         );
         await em.query(
-          'INSERT INTO dispatch_assignment (id, stepRunId, runId, tenant, namespace, attempt, workerId, workerName, strategy, candidates, draw, outcome, assignedAt, startedAt, finishedAt, seq) ' +
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'assigned', ?, NULL, NULL, ?)",
+          'INSERT INTO dispatch_assignment (id, stepRunId, runId, tenant, namespace, attempt, workerId, workerName, strategy, candidates, draw, reason, outcome, assignedAt, startedAt, finishedAt, seq) ' +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'assigned', ?, NULL, NULL, ?)",
           [
             `${p.stepRunId}:${p.attempt}`,
             p.stepRunId,
@@ -98,6 +99,7 @@ export class DispatchProjection implements Projection {
             p.strategy,
             json(p.candidates),
             p.draw,
+            p.reason === undefined ? null : json(p.reason),
             event.occurredAt,
             event.seq,
           ],
@@ -139,6 +141,41 @@ export class DispatchProjection implements Projection {
           event.occurredAt,
         ]);
         await this.touchRun(em, p.runId, event.seq);
+        return;
+      }
+      case 'step.released': {
+        const p = event.payload;
+        await em.query(
+          "UPDATE dispatch_step_run SET status = 'pending', workerId = NULL WHERE stepRunId = ? AND attempt = ? AND status IN ('assigned', 'started')",
+          [p.stepRunId, p.attempt],
+        );
+        await this.finishAssignment(em, p.stepRunId, p.attempt, "outcome = 'released', finishedAt = ?", [
+          event.occurredAt,
+        ]);
+        await this.touchRun(em, p.runId, event.seq);
+        return;
+      }
+      case 'step.report-refused': {
+        const p = event.payload;
+        // Never applied to the step: only kept for the audit. The run's lastSeq stays where the run is.
+        await em.query(
+          'INSERT OR IGNORE INTO dispatch_refused_report (id, stepRunId, runId, tenant, namespace, attempt, currentAttempt, workerId, outcome, reason, actor, refusedAt, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [
+            event.id,
+            p.stepRunId,
+            p.runId,
+            event.tenant,
+            event.namespace,
+            p.attempt,
+            p.currentAttempt,
+            p.workerId ?? null,
+            p.outcome,
+            p.reason,
+            event.actor,
+            event.occurredAt,
+            event.seq,
+          ],
+        );
         return;
       }
       case 'run.completed':

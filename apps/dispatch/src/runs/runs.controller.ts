@@ -6,6 +6,7 @@ import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
 import { notFound, requireTenantScope } from '@wharf/service-kit';
 import { AssignmentEntity } from '../read-model/assignment.entity';
+import { RefusedReportEntity } from '../read-model/refused-report.entity';
 import { RunEntity } from '../read-model/run.entity';
 import { StepRunEntity } from '../read-model/step-run.entity';
 import { ListRunsQuery } from './list-runs.query';
@@ -33,6 +34,7 @@ export class RunsController {
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
     @InjectRepository(StepRunEntity) private readonly stepRuns: Repository<StepRunEntity>,
     @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
+    @InjectRepository(RefusedReportEntity) private readonly refusals: Repository<RefusedReportEntity>,
   ) {}
 
   @Get()
@@ -65,6 +67,7 @@ export class RunsController {
     if (!run) throw notFound('run', id);
     const steps = await this.stepRuns.find({ where: { runId: id }, order: { position: 'ASC' } });
     const assignments = await this.assignments.find({ where: { runId: id }, order: { seq: 'ASC' } });
+    const refusals = await this.refusals.find({ where: { runId: id }, order: { seq: 'ASC' } });
     return {
       ...runSummary(run),
       input: run.input,
@@ -87,11 +90,24 @@ export class RunsController {
             strategy: a.strategy,
             candidates: a.candidates.length,
             draw: a.draw,
+            reason: a.reason,
             outcome: a.outcome,
             assignedAt: a.assignedAt,
             startedAt: a.startedAt,
             finishedAt: a.finishedAt,
             seq: a.seq,
+          })),
+        // Reports on attempts that were no longer current: refused, never applied.
+        refusedReports: refusals
+          .filter((r) => r.stepRunId === s.stepRunId)
+          .map((r) => ({
+            attempt: r.attempt,
+            currentAttempt: r.currentAttempt,
+            workerId: r.workerId,
+            outcome: r.outcome,
+            reason: r.reason,
+            refusedAt: r.refusedAt,
+            seq: r.seq,
           })),
       })),
     };

@@ -12,6 +12,9 @@ export class StepStartedDto {
   attempt: number;
 }
 
+/** Hands back an unfinished attempt (the worker is stopping); the step is assigned again at once. */
+export class StepReleasedDto extends StepStartedDto {}
+
 export class StepCompletedDto extends StepStartedDto {
   @ApiPropertyOptional({
     description: `any JSON value, at most ${maxPayloadBytes} bytes as JSON; the next step receives it as input`,

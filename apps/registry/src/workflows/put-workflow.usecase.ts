@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestScope } from '@wharf/auth';
 import { EventStore } from '@wharf/event-store';
-import { newEvent } from '@wharf/events';
+import { AssignmentStrategy, newEvent, WorkflowStep } from '@wharf/events';
 import { ProjectionRunner } from '@wharf/projections';
 import { decideAndAppend } from '../common/decide-and-append';
 import { PutWorkflowDto } from './dto/put-workflow.dto';
@@ -13,7 +13,8 @@ export interface PutWorkflowResult {
   namespace: string;
   version: number;
   eventKeys: string[];
-  steps: { name: string; action: string }[];
+  steps: WorkflowStep[];
+  strategy?: AssignmentStrategy;
 }
 
 /** Creates a workflow in the request's tenant and namespace, or puts the next version of it. */
@@ -26,7 +27,13 @@ export class PutWorkflow {
   ) {}
 
   execute(scope: RequestScope, dto: PutWorkflowDto): Promise<PutWorkflowResult> {
-    const command = { type: 'put-workflow' as const, name: dto.name, eventKeys: dto.eventKeys, steps: dto.steps };
+    const command = {
+      type: 'put-workflow' as const,
+      name: dto.name,
+      eventKeys: dto.eventKeys,
+      steps: dto.steps,
+      strategy: dto.strategy,
+    };
     return decideAndAppend(this.store, this.runner, async () => {
       // A row missing here may only lag the stream: expecting 0 then fails and the retry catches up.
       const row = await this.lookup.find(scope, dto.name);
@@ -51,6 +58,7 @@ export class PutWorkflow {
           version: next.version,
           eventKeys: events[0].payload.eventKeys,
           steps: events[0].payload.steps,
+          strategy: events[0].payload.strategy,
         },
       };
     });

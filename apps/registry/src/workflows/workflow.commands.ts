@@ -1,4 +1,4 @@
-import { WorkflowStep } from '@wharf/events';
+import { AssignmentStrategy, WorkflowStep } from '@wharf/events';
 
 /** Creates a workflow, or replaces its definition with a new version. */
 export interface PutWorkflow {
@@ -6,6 +6,7 @@ export interface PutWorkflow {
   name: string;
   eventKeys: string[];
   steps: WorkflowStep[];
+  strategy?: AssignmentStrategy;
 }
 
 export type WorkflowCommand = PutWorkflow;

@@ -42,3 +42,51 @@ describe('workflow decider', () => {
     expect(event.payload.steps.map((s) => s.name)).toEqual(['welcome', 'crm']);
   });
 });
+
+describe('workflow decider: assignment options', () => {
+  it('records the strategy, affinities and sticky options of the put, and nothing else', () => {
+    const withOptions: WorkflowCommand = {
+      ...onboarding,
+      strategy: 'round-robin',
+      steps: [
+        {
+          name: 'welcome',
+          action: 'email:send',
+          strategy: 'least-loaded',
+          affinity: { required: { gpu: 'true' }, weighted: [{ key: 'env', value: 'local', weight: 10 }] },
+        },
+        { name: 'crm', action: 'crm:sync', sticky: 'soft' },
+      ],
+    };
+    const smuggled = { ...withOptions.steps[1], extra: 'dropped' } as WorkflowCommand['steps'][number];
+    const [event] = given([]).when({ ...withOptions, steps: [withOptions.steps[0], smuggled] });
+    expect(event.payload).toStrictEqual({
+      name: 'onboarding',
+      version: 1,
+      eventKeys: ['user:created'],
+      strategy: 'round-robin',
+      steps: [
+        {
+          name: 'welcome',
+          action: 'email:send',
+          strategy: 'least-loaded',
+          affinity: { required: { gpu: 'true' }, weighted: [{ key: 'env', value: 'local', weight: 10 }] },
+        },
+        { name: 'crm', action: 'crm:sync', sticky: 'soft' },
+      ],
+    });
+  });
+
+  it('records a put without options exactly as before: no strategy, steps of name and action', () => {
+    const [event] = given([]).when(onboarding);
+    expect(event.payload).toStrictEqual({
+      name: 'onboarding',
+      version: 1,
+      eventKeys: ['user:created'],
+      steps: [
+        { name: 'welcome', action: 'email:send' },
+        { name: 'crm', action: 'crm:sync' },
+      ],
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@wharf/events';
+import { DomainEvent, WorkflowStep } from '@wharf/events';
 import { WorkflowCommand } from './workflow.commands';
 
 /** Version 0: the workflow was never put. Every put makes the next version. */
@@ -10,6 +10,21 @@ export const initialWorkflowState: WorkflowState = { version: 0 };
 
 export type WorkflowEvent = DomainEvent<'workflow.put'>;
 
+/** A step as recorded: only the options it sets, so a step without options is recorded as before. */
+function recordedStep({ name, action, strategy, affinity, sticky }: WorkflowStep): WorkflowStep {
+  const step: WorkflowStep = { name, action };
+  if (strategy !== undefined) step.strategy = strategy;
+  if (affinity !== undefined) {
+    step.affinity = {};
+    if (affinity.required !== undefined) step.affinity.required = { ...affinity.required };
+    if (affinity.weighted !== undefined) {
+      step.affinity.weighted = affinity.weighted.map(({ key, value, weight }) => ({ key, value, weight }));
+    }
+  }
+  if (sticky !== undefined) step.sticky = sticky;
+  return step;
+}
+
 export function decideWorkflow(command: WorkflowCommand, state: WorkflowState): WorkflowEvent[] {
   switch (command.type) {
     case 'put-workflow':
@@ -20,7 +35,8 @@ export function decideWorkflow(command: WorkflowCommand, state: WorkflowState): 
             name: command.name,
             version: state.version + 1,
             eventKeys: command.eventKeys,
-            steps: command.steps.map(({ name, action }) => ({ name, action })),
+            steps: command.steps.map(recordedStep),
+            ...(command.strategy === undefined ? {} : { strategy: command.strategy }),
           },
         },
       ];

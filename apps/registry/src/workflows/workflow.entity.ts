@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { WorkflowStep } from '@wharf/events';
+import { AssignmentStrategy, WorkflowStep } from '@wharf/events';
 
 /** The registry's read model of workflows: the current version of each, per tenant and namespace. */
 @Entity('registry_workflow')
@@ -21,6 +21,10 @@ export class WorkflowEntity {
 
   @Column('simple-json')
   steps: WorkflowStep[];
+
+  /** The workflow-level strategy; null when the put named none (`random`). */
+  @Column('text', { nullable: true })
+  strategy: AssignmentStrategy | null;
 
   @Column('text')
   createdAt: string;

@@ -14,6 +14,7 @@ export class WorkflowProjection implements Projection {
       version: event.payload.version,
       eventKeys: event.payload.eventKeys,
       steps: event.payload.steps,
+      strategy: event.payload.strategy ?? null,
       updatedAt: event.occurredAt,
       lastSeq: event.seq,
     };

@@ -1,4 +1,4 @@
-import { WorkflowStep } from '@wharf/events';
+import { AssignmentStrategy, WorkflowStep } from '@wharf/events';
 import { WorkflowEntity } from './workflow.entity';
 
 /** A workflow as the HTTP API shows it. */
@@ -8,6 +8,8 @@ export interface WorkflowView {
   version: number;
   eventKeys: string[];
   steps: WorkflowStep[];
+  /** Present when the workflow names one; absent means `random`. */
+  strategy?: AssignmentStrategy;
   createdAt: string;
   updatedAt: string;
 }
@@ -19,6 +21,7 @@ export function toWorkflowView(row: WorkflowEntity): WorkflowView {
     version: row.version,
     eventKeys: row.eventKeys,
     steps: row.steps,
+    ...(row.strategy === null ? {} : { strategy: row.strategy }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -22,11 +22,28 @@ export interface AssignmentRecord {
   candidates: number;
   /** The uniform draw in [0, 1) that picked the worker among the candidates. */
   draw: number;
+  /**
+   * Why the chosen worker qualified, for steps with label affinity or a sticky option: the required
+   * labels it matched, its weighted-label score, and whether stickiness chose it; null otherwise.
+   */
+  reason: { requiredLabels: Record<string, string>; score: number; sticky: 'preferred' | 'required' | null } | null;
   outcome: string | null;
   assignedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
   /** Stream sequence of the `step.assigned` event: where an audit of this dispatch starts. */
+  seq: number;
+}
+
+/** A report on an attempt that was no longer current (a worker presumed dead came back): refused, never applied. */
+export interface RefusedReport {
+  attempt: number;
+  /** The step's attempt when the report arrived. */
+  currentAttempt: number;
+  workerId: string | null;
+  outcome: string;
+  reason: string;
+  refusedAt: string;
   seq: number;
 }
 
@@ -40,6 +57,8 @@ export interface StepRun {
   output: unknown;
   error: string | null;
   assignments: AssignmentRecord[];
+  /** Absent from servers older than fencing records. */
+  refusedReports?: RefusedReport[];
 }
 
 export interface Run extends RunSummary {

@@ -25,9 +25,14 @@ export class StepRunsResource {
     return this.report(stepRunId, 'failed', { attempt, error });
   }
 
+  /** Hands an unfinished attempt back (the worker is stopping): the server assigns the step again at once. */
+  released(stepRunId: string, attempt: number): Promise<StepRunReportAnswer> {
+    return this.report(stepRunId, 'released', { attempt });
+  }
+
   private report(
     stepRunId: string,
-    outcome: 'started' | 'completed' | 'failed',
+    outcome: 'started' | 'completed' | 'failed' | 'released',
     body: object,
   ): Promise<StepRunReportAnswer> {
     return this.http.request<StepRunReportAnswer>('POST', `/api/v1/step-runs/${pathSegment(stepRunId)}/${outcome}`, {

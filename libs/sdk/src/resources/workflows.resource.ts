@@ -1,15 +1,37 @@
+import type { AssignmentStrategy, StepAffinity, StickyMode, WeightedLabel } from '@wharf/events';
 import { assertName } from '@wharf/names';
 import { HttpClient, pathSegment } from '../http-client';
+
+/** Strategy, label affinity and sticky options: the same shapes the workflow events record. */
+export type { AssignmentStrategy, StepAffinity, StickyMode, WeightedLabel };
 
 export interface WorkflowStep {
   name: string;
   action: string;
+  /** Overrides the workflow's strategy for this step. */
+  strategy?: AssignmentStrategy;
+  affinity?: StepAffinity;
+  /** Steps after the first: prefer (`soft`) or require (`hard`) the worker that ran the first step. */
+  sticky?: StickyMode;
 }
 
 export interface WorkflowDefinition {
   name: string;
   eventKeys: string[];
   steps: WorkflowStep[];
+  /** The strategy of every step that names none; absent means `random`. */
+  strategy?: AssignmentStrategy;
+}
+
+/** The step as sent: its name, its action and only the options it sets. */
+function stepBody({ name, action, strategy, affinity, sticky }: WorkflowStep): WorkflowStep {
+  return {
+    name,
+    action,
+    ...(strategy === undefined ? {} : { strategy }),
+    ...(affinity === undefined ? {} : { affinity }),
+    ...(sticky === undefined ? {} : { sticky }),
+  };
 }
 
 export interface Workflow extends WorkflowDefinition {
@@ -28,11 +50,18 @@ export class WorkflowsResource {
     definition.steps.forEach((step, i) => {
       assertName('step', step.name, `steps.${i}.name`);
       assertName('action', step.action, `steps.${i}.action`);
+      Object.keys(step.affinity?.required ?? {}).forEach((key) =>
+        assertName('labelKey', key, `steps.${i}.affinity.required`),
+      );
+      step.affinity?.weighted?.forEach((label, j) =>
+        assertName('labelKey', label.key, `steps.${i}.affinity.weighted.${j}.key`),
+      );
     });
     const body: WorkflowDefinition = {
       name: definition.name,
       eventKeys: definition.eventKeys,
-      steps: definition.steps.map((s) => ({ name: s.name, action: s.action })),
+      steps: definition.steps.map(stepBody),
+      ...(definition.strategy === undefined ? {} : { strategy: definition.strategy }),
     };
     return this.http.request<Workflow>('POST', '/api/v1/workflows', { body });
   }

@@ -2,11 +2,18 @@ import { EventEnvelope, newEvent } from '@wharf/events';
 import { deterministicId } from './deterministic-id';
 import { decideAssignment } from './decide-assignment';
 import { DispatchContext } from './dispatch-context';
-import { DispatchState, RunState } from './dispatch-state';
+import { DispatchState, needsWorker, RunState, StepRunState } from './dispatch-state';
+
+/** The step is held by a worker that is gone: it would be reassigned now. */
+function heldByLostWorker(state: DispatchState, step: StepRunState): boolean {
+  return (step.status === 'assigned' || step.status === 'started') && needsWorker(state, step);
+}
 
 /**
  * What a run needs next: its first unfinished step assigned (or queued), or the run finished.
- * Steps run in order; a failed step fails the run.
+ * Steps run in order; a failed step fails the run. A step whose worker is lost is reassigned as a
+ * new attempt until it was reassigned `context.maxReassignments` times; the next loss fails it
+ * (and the run) with a reason that says so. Hand-backs (`step.released`) do not count.
  */
 export function decideRunProgress(state: DispatchState, run: RunState, context: DispatchContext): EventEnvelope[] {
   const base = {
@@ -36,6 +43,32 @@ export function decideRunProgress(state: DispatchState, run: RunState, context: 
         id: deterministicId(run.runId, 'run.completed'),
         type: 'run.completed',
         payload: { runId: run.runId, output: run.steps[run.steps.length - 1]?.output ?? null },
+      }),
+    ];
+  }
+  const limit = context.maxReassignments;
+  if (limit !== undefined && heldByLostWorker(state, next) && (next.reassignments ?? 0) >= limit) {
+    const losses = (next.reassignments ?? 0) + 1;
+    const error = `worker lost ${losses} ${losses === 1 ? 'time' : 'times'} (limit ${limit} ${limit === 1 ? 'reassignment' : 'reassignments'})`;
+    return [
+      newEvent({
+        ...base,
+        id: deterministicId(next.stepRunId, 'reassignment-limit', String(next.attempt)),
+        type: 'step.failed',
+        payload: {
+          runId: run.runId,
+          stepRunId: next.stepRunId,
+          attempt: next.attempt,
+          workerId: next.workerId as string,
+          error,
+          reason: 'reassignment-limit',
+        },
+      }),
+      newEvent({
+        ...base,
+        id: deterministicId(run.runId, 'run.failed'),
+        type: 'run.failed',
+        payload: { runId: run.runId, stepRunId: next.stepRunId, error: `step "${next.step}" failed: ${error}` },
       }),
     ];
   }

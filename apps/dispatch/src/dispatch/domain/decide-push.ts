@@ -1,4 +1,4 @@
-import { EventEnvelope, newEvent, RoutedRun } from '@wharf/events';
+import { AssignmentStrategy, EventEnvelope, newEvent, RoutedRun, RunStepPlan, WorkflowStep } from '@wharf/events';
 import { deterministicId } from './deterministic-id';
 import { DispatchContext } from './dispatch-context';
 import { DispatchState, PendingRoute, scopeKey, versionKey } from './dispatch-state';
@@ -41,6 +41,19 @@ export function decidePush(
   });
 }
 
+/**
+ * A step as a run plans it: the assignment options travel with the run, so a later version of the
+ * workflow never changes how a started run's steps are assigned. Absent options stay absent.
+ */
+function stepPlan(stepRunId: string, step: WorkflowStep, workflowStrategy?: AssignmentStrategy): RunStepPlan {
+  const plan: RunStepPlan = { stepRunId, step: step.name, action: step.action };
+  const strategy = step.strategy ?? workflowStrategy;
+  if (strategy !== undefined) plan.strategy = strategy;
+  if (step.affinity !== undefined) plan.affinity = step.affinity;
+  if (step.sticky !== undefined) plan.sticky = step.sticky;
+  return plan;
+}
+
 /** Starts every run a pushed event's routing named and that has not started yet. */
 export function decideStartRuns(
   state: DispatchState,
@@ -72,11 +85,9 @@ export function decideStartRuns(
             eventId: route.eventId,
             eventKey: route.key,
             input: route.payload,
-            steps: workflow.steps.map((s, index) => ({
-              stepRunId: deterministicId(r.runId, 'step', String(index)),
-              step: s.name,
-              action: s.action,
-            })),
+            steps: workflow.steps.map((s, index) =>
+              stepPlan(deterministicId(r.runId, 'step', String(index)), s, workflow.strategy),
+            ),
           },
         }),
       ];

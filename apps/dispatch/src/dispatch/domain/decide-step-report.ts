@@ -5,7 +5,10 @@ import { DispatchRejection } from './dispatch-rejection';
 import { DispatchState } from './dispatch-state';
 
 export type StepReport =
-  { outcome: 'started' } | { outcome: 'completed'; output: unknown } | { outcome: 'failed'; error: string };
+  | { outcome: 'started' }
+  | { outcome: 'completed'; output: unknown }
+  | { outcome: 'failed'; error: string }
+  | { outcome: 'released' };
 
 export interface ReportStep {
   tenant: string;
@@ -18,7 +21,9 @@ export interface ReportStep {
 
 /**
  * A worker's report on the attempt it was given. Reporting the same outcome twice changes nothing;
- * a report for another attempt (a stale worker) or contradicting the recorded outcome is refused.
+ * a report for another attempt (a stale worker) or contradicting the recorded outcome is refused
+ * (see decideReportRefusal for what a stale report leaves in the stream). `released` hands an
+ * unfinished attempt back; once the attempt finished there is nothing left to hand back.
  */
 export function decideStepReport(state: DispatchState, command: ReportStep, context: DispatchContext): EventEnvelope[] {
   const step = state.stepRuns.get(command.stepRunId);
@@ -36,6 +41,8 @@ export function decideStepReport(state: DispatchState, command: ReportStep, cont
   if (outcome === 'started') {
     // A repeated or late "started" (the step already moved on) changes nothing.
     if (step.status !== 'assigned') return [];
+  } else if (outcome === 'released') {
+    if (step.status !== 'assigned' && step.status !== 'started') return [];
   } else if (step.status === 'completed' || step.status === 'failed') {
     if (step.status === outcome) return [];
     throw new DispatchRejection(409, `step run "${step.stepRunId}" already ${step.status}`);
@@ -64,5 +71,7 @@ export function decideStepReport(state: DispatchState, command: ReportStep, cont
       ];
     case 'failed':
       return [newEvent({ ...base, id, type: 'step.failed', payload: { ...common, error: command.report.error } })];
+    case 'released':
+      return [newEvent({ ...base, id, type: 'step.released', payload: common })];
   }
 }

@@ -1,4 +1,4 @@
-import { RoutedRun, RunStepPlan } from '@wharf/events';
+import { AssignmentStrategy, RoutedRun, RunStepPlan, WorkflowStep } from '@wharf/events';
 
 /**
  * The dispatch service's write model: what it must know, in memory, to decide assignments.
@@ -17,6 +17,8 @@ export interface WorkerState {
   deregistered: boolean;
   /** Step runs assigned to this worker and not finished yet. */
   active: Set<string>;
+  /** It handed a step back: it is stopping and takes no new assignments. */
+  draining?: boolean;
 }
 
 export interface WorkflowState {
@@ -25,7 +27,8 @@ export interface WorkflowState {
   name: string;
   version: number;
   eventKeys: readonly string[];
-  steps: readonly { name: string; action: string }[];
+  steps: readonly WorkflowStep[];
+  strategy?: AssignmentStrategy;
 }
 
 export type StepRunStatus = 'pending' | 'queued' | 'assigned' | 'started' | 'completed' | 'failed';
@@ -37,6 +40,12 @@ export interface StepRunState extends RunStepPlan {
   attempt: number;
   workerId: string | null;
   output: unknown;
+  /** Times the step was taken from a worker that was lost (unavailable or gone) while holding it. */
+  reassignments?: number;
+  /** The worker each attempt was assigned to (a refused late report names it). */
+  attemptWorkers?: Map<number, string>;
+  /** `<attempt>:<outcome>` of every refused late report already recorded: a repeat records nothing. */
+  refusedReports?: Set<string>;
 }
 
 export interface RunState {
@@ -73,6 +82,8 @@ export interface DispatchState {
   /** `tenant/namespace/action` → step run ids waiting for a worker, first in first out. */
   queues: Map<string, string[]>;
   pendingRoutes: Map<string, PendingRoute>;
+  /** `tenant/namespace/action` → the worker that round-robin chose last there. */
+  roundRobin: Map<string, string>;
 }
 
 export function emptyDispatchState(): DispatchState {
@@ -85,6 +96,7 @@ export function emptyDispatchState(): DispatchState {
     stepRuns: new Map(),
     queues: new Map(),
     pendingRoutes: new Map(),
+    roundRobin: new Map(),
   };
 }
 
@@ -108,5 +120,5 @@ export function needsWorker(state: DispatchState, step: StepRunState): boolean {
 }
 
 export function hasFreeSlot(worker: WorkerState): boolean {
-  return worker.available && worker.active.size < worker.maxRuns;
+  return worker.available && !worker.draining && worker.active.size < worker.maxRuns;
 }

@@ -20,6 +20,13 @@ function dropRun(state: DispatchState, runId: string): void {
   state.runs.delete(runId);
 }
 
+/** A step taken from a worker that still held it unfinished: the worker was lost (a hand-back nulls the holder first). */
+function countReassignment(step: StepRunState): void {
+  if ((step.status === 'assigned' || step.status === 'started') && step.workerId !== null) {
+    step.reassignments = (step.reassignments ?? 0) + 1;
+  }
+}
+
 function removeFromQueue(state: DispatchState, step: StepRunState, tenant: string, namespace: string): void {
   const key = scopeKey(tenant, namespace, step.action);
   const queue = state.queues.get(key);
@@ -84,6 +91,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
         version: p.version,
         eventKeys: p.eventKeys,
         steps: p.steps,
+        strategy: p.strategy,
       };
       state.workflows.set(id, workflow);
       state.workflowVersions.set(versionKey(event.tenant, event.namespace, p.name, p.version), workflow);
@@ -136,6 +144,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       const step = state.stepRuns.get(p.stepRunId);
       if (step && step.status !== 'queued' && step.status !== 'completed' && step.status !== 'failed') {
         // A step taken back from a lost worker waits like a new one.
+        countReassignment(step);
         releaseWorker(state, step);
         step.workerId = null;
         step.status = 'queued';
@@ -152,11 +161,17 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       if (!step) break;
       if (step.status === 'queued') removeFromQueue(state, step, event.tenant, event.namespace);
       // A reassignment moves the step off the lost worker's slot.
+      if (step.workerId !== p.workerId) countReassignment(step);
       if (step.workerId !== null && step.workerId !== p.workerId) releaseWorker(state, step);
       step.status = 'assigned';
       step.attempt = p.attempt;
+      step.attemptWorkers ??= new Map();
+      step.attemptWorkers.set(p.attempt, p.workerId);
       step.workerId = p.workerId;
       state.workers.get(p.workerId)?.active.add(step.stepRunId);
+      if (p.strategy === 'round-robin' && !p.reason?.sticky) {
+        state.roundRobin.set(scopeKey(event.tenant, event.namespace, step.action), p.workerId);
+      }
       break;
     }
     case 'step.started': {
@@ -179,6 +194,26 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       if (!step) break;
       step.status = 'failed';
       releaseWorker(state, step);
+      break;
+    }
+    case 'step.released': {
+      const p = event.payload as EventEnvelope<'step.released'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      const worker = state.workers.get(p.workerId);
+      if (worker) worker.draining = true;
+      if (!step || step.attempt !== p.attempt || (step.status !== 'assigned' && step.status !== 'started')) break;
+      // Handed back, not lost: it waits for a worker like a new step and counts no reassignment.
+      releaseWorker(state, step);
+      step.workerId = null;
+      step.status = 'pending';
+      break;
+    }
+    case 'step.report-refused': {
+      const p = event.payload as EventEnvelope<'step.report-refused'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (!step) break;
+      step.refusedReports ??= new Set();
+      step.refusedReports.add(`${p.attempt}:${p.outcome}`);
       break;
     }
     case 'run.completed':

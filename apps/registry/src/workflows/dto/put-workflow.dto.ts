@@ -1,11 +1,97 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+  registerDecorator,
+} from 'class-validator';
+import { AssignmentStrategy, StickyMode } from '@wharf/events';
 import { IsWharfName, requestLimits } from '@wharf/service-kit';
+import { IsWorkerLabels, MAX_LABEL_VALUE_LENGTH } from '../../workers/dto/worker-labels';
 
-/** WHARF_MAX_EVENT_KEYS, read once: decorators are evaluated when this module loads. */
-const { maxEventKeys } = requestLimits();
+/** WHARF_MAX_EVENT_KEYS and WHARF_MAX_WORKER_LABELS, read once: decorators are evaluated when this module loads. */
+const { maxEventKeys, maxWorkerLabels } = requestLimits();
 export const MAX_STEPS = 100;
+export const MAX_LABEL_WEIGHT = 1000;
+export const STRATEGIES: readonly AssignmentStrategy[] = ['random', 'round-robin', 'least-loaded'];
+export const STICKY_MODES: readonly StickyMode[] = ['soft', 'hard'];
+
+const strategyRule = (field: string) => ({ message: `${field} must be one of: ${STRATEGIES.join(', ')}` });
+
+export class WeightedLabelDto {
+  @ApiProperty({ example: 'env', description: 'a label key (the name rules of label keys)' })
+  @IsWharfName('labelKey')
+  key: string;
+
+  @ApiProperty({ example: 'local', minLength: 1, maxLength: MAX_LABEL_VALUE_LENGTH })
+  @Length(1, MAX_LABEL_VALUE_LENGTH, { message: `value must be a string of 1 to ${MAX_LABEL_VALUE_LENGTH} characters` })
+  @IsString({ message: `value must be a string of 1 to ${MAX_LABEL_VALUE_LENGTH} characters` })
+  value: string;
+
+  @ApiProperty({ example: 10, minimum: 1, maximum: MAX_LABEL_WEIGHT })
+  @Max(MAX_LABEL_WEIGHT, { message: `weight must be at most ${MAX_LABEL_WEIGHT}` })
+  @Min(1, { message: 'weight must be at least 1' })
+  @IsInt({ message: 'weight must be an integer' })
+  weight: number;
+}
+
+export class StepAffinityDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_LABEL_VALUE_LENGTH },
+    maxProperties: maxWorkerLabels,
+    example: { gpu: 'true' },
+    description: 'labels a worker must carry, each with this value, to take the step',
+  })
+  @IsOptional()
+  @IsWorkerLabels(maxWorkerLabels)
+  required?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: [WeightedLabelDto],
+    maxItems: maxWorkerLabels,
+    description: 'labels that rank the workers carrying them: the strategy chooses among the best-ranked',
+  })
+  @IsOptional()
+  @Type(() => WeightedLabelDto)
+  @ValidateNested({ each: true })
+  @ArrayUnique((label: WeightedLabelDto | undefined) => `${label?.key}=${label?.value}`, {
+    message: 'weighted must not weigh the same key and value twice',
+  })
+  @ArrayMaxSize(maxWorkerLabels, { message: `weighted must hold at most ${maxWorkerLabels} labels` })
+  @IsArray({ message: 'weighted must be an array of {key, value, weight}' })
+  weighted?: WeightedLabelDto[];
+}
+
+/** Sticky makes a step follow the worker of the first step: the first step itself cannot be sticky. */
+function FirstStepNotSticky(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'firstStepNotSticky',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => !Array.isArray(value) || (value[0] as { sticky?: unknown })?.sticky === undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property}.0.sticky must not be set: later steps stick to the worker of the first step`,
+      },
+    });
+  };
+}
 
 export class WorkflowStepDto {
   @ApiProperty({ example: 'welcome', description: 'unique within the workflow' })
@@ -15,6 +101,26 @@ export class WorkflowStepDto {
   @ApiProperty({ example: 'email:send', description: 'the action a worker must handle to run this step' })
   @IsWharfName('action')
   action: string;
+
+  @ApiPropertyOptional({ enum: STRATEGIES, description: "how this step's worker is chosen; default: the workflow's" })
+  @IsOptional()
+  @IsIn(STRATEGIES, strategyRule('strategy'))
+  strategy?: AssignmentStrategy;
+
+  @ApiPropertyOptional({ type: StepAffinityDto })
+  @IsOptional()
+  @Type(() => StepAffinityDto)
+  @ValidateNested()
+  @IsObject({ message: 'affinity must be an object {required?, weighted?}' })
+  affinity?: StepAffinityDto;
+
+  @ApiPropertyOptional({
+    enum: STICKY_MODES,
+    description: 'steps after the first: prefer (soft) or require (hard) the worker that ran the first step',
+  })
+  @IsOptional()
+  @IsIn(STICKY_MODES, { message: `sticky must be one of: ${STICKY_MODES.join(', ')}` })
+  sticky?: StickyMode;
 }
 
 export class PutWorkflowDto {
@@ -48,7 +154,13 @@ export class PutWorkflowDto {
     message: 'steps must not use the same step name twice',
   })
   @ArrayMaxSize(MAX_STEPS, { message: `steps must hold at most ${MAX_STEPS} steps` })
+  @FirstStepNotSticky()
   @ArrayMinSize(1, { message: 'steps must hold at least 1 step' })
   @IsArray({ message: 'steps must be an array of {name, action}' })
   steps: WorkflowStepDto[];
+
+  @ApiPropertyOptional({ enum: STRATEGIES, description: 'how the workers of steps that name none are chosen' })
+  @IsOptional()
+  @IsIn(STRATEGIES, strategyRule('strategy'))
+  strategy?: AssignmentStrategy;
 }
