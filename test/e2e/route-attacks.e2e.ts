@@ -254,6 +254,69 @@ const ROUTES: readonly RouteRow[] = [
     otherTenant: 404,
     control: { as: 'viewer', phase: 'read' },
   },
+  {
+    // Publishers and admins may cancel; the run is A's third, left unfinished by the fixture.
+    route: 'POST /api/v1/runs/{id}/cancel',
+    access: 'events:push',
+    params: (w) => ({ id: w.a.cancelRunId }),
+    body: { reason: 'cancelled by the route table' },
+    otherTenant: 404,
+    control: { as: 'publisher', phase: 'write' },
+  },
+  {
+    route: 'POST /api/v1/crons',
+    access: 'schedules:write',
+    body: { name: 'attack-cron', expression: '0 0 1 1 *', timezone: 'UTC', eventKey: 'attack:never' },
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'admin', phase: 'write' },
+  },
+  {
+    route: 'GET /api/v1/crons',
+    access: 'schedules:read',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'GET /api/v1/crons/{name}',
+    access: 'schedules:read',
+    params: (w) => ({ name: w.a.cron }),
+    otherTenant: 404,
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'DELETE /api/v1/crons/{name}',
+    access: 'schedules:write',
+    params: (w) => ({ name: w.a.cron }),
+    otherTenant: 404,
+    control: { as: 'admin', phase: 'remove' },
+  },
+  {
+    route: 'POST /api/v1/scheduled-runs',
+    access: 'schedules:write',
+    body: { workflow: 'attack-flow', at: '2099-01-01T00:00:00Z' },
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'admin', phase: 'write' },
+  },
+  {
+    route: 'GET /api/v1/scheduled-runs',
+    access: 'schedules:read',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'GET /api/v1/scheduled-runs/{id}',
+    access: 'schedules:read',
+    params: (w) => ({ id: w.a.scheduledRunId }),
+    otherTenant: 404,
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'DELETE /api/v1/scheduled-runs/{id}',
+    access: 'schedules:write',
+    params: (w) => ({ id: w.a.scheduledRunId }),
+    otherTenant: 404,
+    control: { as: 'admin', phase: 'remove' },
+  },
 ];
 
 /** The edge's own routes: it answers them itself, so no service's OpenAPI document lists them. */

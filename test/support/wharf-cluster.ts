@@ -32,6 +32,8 @@ export interface WharfCluster {
   url: string;
   natsUrl: string;
   dataDir: string;
+  /** The environment the services run with (to start another instance of one). */
+  env: NodeJS.ProcessEnv;
   /** The operator token; empty when the cluster did not wait for it. */
   operatorToken: string;
   /** The apps' current addresses and PIDs (PIDs change on restart). */
@@ -112,6 +114,7 @@ export async function startWharfCluster(options: WharfClusterOptions = {}): Prom
     url: `http://127.0.0.1:${ports.edge}`,
     natsUrl: stack.natsUrl,
     dataDir,
+    env: stack.env,
     operatorToken,
     services,
     kill: (member) => stack.kill(member),

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
+import { registerCronsCommand } from './commands/crons.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerEventsCommand } from './commands/events.command';
 import { registerNamespacesCommand } from './commands/namespaces.command';
 import { registerOperatorCommand } from './commands/operator.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerRunsCommand } from './commands/runs.command';
+import { registerScheduledRunsCommand } from './commands/scheduled-runs.command';
 import { registerTenantsCommand } from './commands/tenants.command';
 import { registerTokensCommand } from './commands/tokens.command';
 import { registerUpCommand } from './commands/up.command';
@@ -24,6 +26,8 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerWorkflowsCommand,
   registerNamespacesCommand,
   registerRunsCommand,
+  registerCronsCommand,
+  registerScheduledRunsCommand,
   registerRebuildCommand,
   registerDemoCommand,
 ];

@@ -30,6 +30,7 @@ export function routeFor(method: string, path: string): Route | null {
     return 'registry';
   if (under(path, '/api/v1/events') || under(path, '/api/v1/runs') || under(path, '/api/v1/step-runs'))
     return 'dispatch';
+  if (under(path, '/api/v1/crons') || under(path, '/api/v1/scheduled-runs')) return 'dispatch';
   for (const service of UPSTREAMS) {
     if (path === `/api/v1/health/${service}`) return service;
     if (path.startsWith(`/api/docs/${service}`)) return service;

@@ -21,6 +21,8 @@ const ALL_PERMISSIONS: Permission[] = [
   'events:push',
   'runs:read',
   'namespaces:read',
+  'schedules:read',
+  'schedules:write',
 ];
 
 const admin: Principal = { tokenId: 'a1', tenant: 'acme', operator: false, role: 'admin', namespace: null };
@@ -41,7 +43,18 @@ describe('decideAccess', () => {
       ['admin', ALL_PERMISSIONS.filter((p) => !['tenants:create', 'tenants:archive', 'operator:rotate'].includes(p))],
       ['worker', ['tenant:read', 'workers:read', 'workers:write', 'assignments:receive', 'step-runs:report']],
       ['publisher', ['tenant:read', 'events:read', 'events:push', 'runs:read']],
-      ['viewer', ['tenant:read', 'workflows:read', 'workers:read', 'events:read', 'runs:read', 'namespaces:read']],
+      [
+        'viewer',
+        [
+          'tenant:read',
+          'workflows:read',
+          'workers:read',
+          'events:read',
+          'runs:read',
+          'namespaces:read',
+          'schedules:read',
+        ],
+      ],
     ];
 
     it.each(table)('%s may do exactly what the role table says', (role, allowed) => {

@@ -22,7 +22,9 @@ export type Permission =
   | 'events:read'
   | 'events:push'
   | 'runs:read'
-  | 'namespaces:read';
+  | 'namespaces:read'
+  | 'schedules:read'
+  | 'schedules:write';
 
 const READS: readonly Permission[] = [
   'tenant:read',
@@ -31,6 +33,7 @@ const READS: readonly Permission[] = [
   'events:read',
   'runs:read',
   'namespaces:read',
+  'schedules:read',
 ];
 
 /** What each tenant role may do inside its tenant. */
@@ -44,6 +47,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<TokenRole, readonly Permission[]>
     'assignments:receive',
     'step-runs:report',
     'events:push',
+    'schedules:write',
   ],
   // Not 'namespaces:read' for worker and publisher: the list counts workflows, workers and events
   // of every namespace, more than either role may read.

@@ -108,6 +108,23 @@ export interface StepAffinity {
   weighted?: WeightedLabel[];
 }
 
+/** How long a step may wait for a worker (`scheduleMs`) and run on one (`executionMs`); absent: the dispatch defaults. */
+export interface StepTimeouts {
+  scheduleMs?: number;
+  executionMs?: number;
+}
+
+/**
+ * Retries of a failed attempt (reported failed, or past its execution timeout): up to `attempts`
+ * retries, the n-th after min(maxDelayMs, backoffMs × factor^(n-1)) ms. Absent: no retry.
+ */
+export interface StepRetry {
+  attempts: number;
+  backoffMs?: number;
+  factor?: number;
+  maxDelayMs?: number;
+}
+
 export interface WorkflowStep {
   name: string;
   action: string;
@@ -116,6 +133,8 @@ export interface WorkflowStep {
   affinity?: StepAffinity;
   /** Only on steps after the first. */
   sticky?: StickyMode;
+  timeouts?: StepTimeouts;
+  retry?: StepRetry;
 }
 
 export interface WorkflowPut {
@@ -151,6 +170,8 @@ export interface RunStepPlan {
   strategy?: AssignmentStrategy;
   affinity?: StepAffinity;
   sticky?: StickyMode;
+  timeouts?: StepTimeouts;
+  retry?: StepRetry;
 }
 
 export interface RunStarted {
@@ -220,13 +241,51 @@ export interface StepFailed {
   runId: string;
   stepRunId: string;
   attempt: number;
-  workerId: string;
+  /** The worker of the attempt; null when the step never had one (a schedule timeout before any attempt). */
+  workerId: string | null;
   error: string;
   /**
    * Why the dispatcher failed the step itself; absent when the worker reported the failure (and on
    * events recorded before reasons existed).
    */
-  reason?: 'reassignment-limit';
+  reason?: 'reassignment-limit' | 'schedule-timeout' | 'execution-timeout';
+  /** False when the handler threw a non-retryable error: no retry. Absent: retryable. */
+  retryable?: false;
+}
+
+/**
+ * A step waited for a worker longer than its schedule timeout (`schedule`, workerId null), or an
+ * attempt ran longer than its execution timeout (`execution`: the attempt is taken from its worker,
+ * which gets a cancel signal).
+ */
+export interface StepTimedOut {
+  runId: string;
+  stepRunId: string;
+  attempt: number;
+  workerId: string | null;
+  phase: 'schedule' | 'execution';
+  afterMs: number;
+}
+
+/** A failed attempt will be retried as a new attempt at `retryAt` (`delayMs` after the failure). */
+export interface StepRetryScheduled {
+  runId: string;
+  stepRunId: string;
+  /** The attempt that failed. */
+  attempt: number;
+  retryAt: string;
+  delayMs: number;
+  reason: 'failed' | 'execution-timeout';
+}
+
+/** The run was cancelled; the step it held (if any) was taken from its worker, which gets a cancel signal. */
+export interface RunCancelled {
+  runId: string;
+  reason: string;
+  /** The step running when cancelled, its attempt and worker; absent when no worker held a step. */
+  stepRunId?: string;
+  attempt?: number;
+  workerId?: string;
 }
 
 /**
@@ -268,6 +327,63 @@ export interface RunFailed {
   error: string;
 }
 
+/** What a cron does with the ticks it missed while no dispatch instance ran (or all were paused). */
+export type MissedTicksPolicy = 'fire-once' | 'skip';
+export const MISSED_TICKS_POLICIES: readonly MissedTicksPolicy[] = ['fire-once', 'skip'];
+
+/** A cron: each tick of `expression` in `timezone` pushes an event `eventKey` in the cron's namespace. */
+export interface CronCreated {
+  /** Unique per creation: a cron deleted and created again under its name is a new cron. */
+  cronId: string;
+  name: string;
+  /** Five fields (minute hour day-of-month month day-of-week). */
+  expression: string;
+  /** IANA time zone the expression is read in. */
+  timezone: string;
+  eventKey: string;
+  payload: unknown;
+  missedTicks: MissedTicksPolicy;
+}
+
+/**
+ * One tick of a cron, recorded on the cron's own subject with the expected last subject sequence,
+ * so however many dispatch instances run, exactly one records it. `eventId` is the event the tick
+ * pushes, derived from the cron and the tick.
+ */
+export interface CronTicked {
+  cronId: string;
+  name: string;
+  /** ISO instant of the scheduled tick. */
+  tick: string;
+  eventId: string;
+  /** Earlier ticks since the previous recorded one that did not fire (missed while down). */
+  missed: number;
+}
+
+export interface CronDeleted {
+  cronId: string;
+  name: string;
+}
+
+/** A run of `workflow` to start at `at`; cancellable until it fired. */
+export interface ScheduleCreated {
+  scheduleId: string;
+  workflow: string;
+  /** ISO instant. */
+  at: string;
+  input: unknown;
+}
+
+export interface ScheduleCancelled {
+  scheduleId: string;
+}
+
+/** Recorded on the schedule's subject (exactly once); `eventId` is the event that starts the run. */
+export interface ScheduleFired {
+  scheduleId: string;
+  eventId: string;
+}
+
 export interface EventPayloads {
   'tenant.created': TenantCreated;
   'tenant.renamed': TenantRenamed;
@@ -281,6 +397,12 @@ export interface EventPayloads {
   'worker.became-available': WorkerBecameAvailable;
   'worker.deregistered': WorkerDeregistered;
   'workflow.put': WorkflowPut;
+  'cron.created': CronCreated;
+  'cron.ticked': CronTicked;
+  'cron.deleted': CronDeleted;
+  'schedule.created': ScheduleCreated;
+  'schedule.cancelled': ScheduleCancelled;
+  'schedule.fired': ScheduleFired;
   'event.pushed': EventPushed;
   'run.started': RunStarted;
   'step.queued': StepQueued;
@@ -292,6 +414,9 @@ export interface EventPayloads {
   'step.report-refused': StepReportRefused;
   'run.completed': RunCompleted;
   'run.failed': RunFailed;
+  'step.timed-out': StepTimedOut;
+  'step.retry-scheduled': StepRetryScheduled;
+  'run.cancelled': RunCancelled;
 }
 
 export type EventType = keyof EventPayloads;
@@ -309,6 +434,12 @@ export const EVENT_TYPES: readonly EventType[] = [
   'worker.became-available',
   'worker.deregistered',
   'workflow.put',
+  'cron.created',
+  'cron.ticked',
+  'cron.deleted',
+  'schedule.created',
+  'schedule.cancelled',
+  'schedule.fired',
   'event.pushed',
   'run.started',
   'step.queued',
@@ -320,4 +451,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'step.report-refused',
   'run.completed',
   'run.failed',
+  'step.timed-out',
+  'step.retry-scheduled',
+  'run.cancelled',
 ];

@@ -12,7 +12,16 @@ import {
 } from './name-rules';
 
 const SLUG_KINDS: readonly NameKind[] = ['tenant', 'namespace'];
-const KEY_KINDS: readonly NameKind[] = ['worker', 'workflow', 'step', 'action', 'eventKey', 'tokenName', 'labelKey'];
+const KEY_KINDS: readonly NameKind[] = [
+  'worker',
+  'workflow',
+  'step',
+  'action',
+  'eventKey',
+  'tokenName',
+  'labelKey',
+  'cron',
+];
 const ALL_KINDS: readonly NameKind[] = [...SLUG_KINDS, ...KEY_KINDS];
 
 /**

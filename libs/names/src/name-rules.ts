@@ -4,7 +4,7 @@
  * here can never leave its tenant's and namespace's subtree of the subject space.
  */
 export type NameKind =
-  'tenant' | 'namespace' | 'worker' | 'workflow' | 'step' | 'action' | 'eventKey' | 'tokenName' | 'labelKey';
+  'tenant' | 'namespace' | 'worker' | 'workflow' | 'step' | 'action' | 'eventKey' | 'tokenName' | 'labelKey' | 'cron';
 
 interface NameRule {
   pattern: RegExp;
@@ -34,6 +34,7 @@ export const NAME_RULES: Readonly<Record<NameKind, NameRule>> = {
   eventKey: KEY,
   tokenName: KEY,
   labelKey: KEY,
+  cron: KEY,
 };
 
 /** Reserved subject token: the system tenant (operator tokens) and the tenant-wide namespace. */

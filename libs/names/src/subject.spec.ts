@@ -17,7 +17,16 @@ function natsMatches(filter: string, subject: string): boolean {
   return f.length === s.length;
 }
 
-const AGGREGATE_TYPES: readonly AggregateType[] = ['tenant', 'token', 'worker', 'workflow', 'event', 'run'];
+const AGGREGATE_TYPES: readonly AggregateType[] = [
+  'tenant',
+  'token',
+  'worker',
+  'workflow',
+  'event',
+  'run',
+  'cron',
+  'schedule',
+];
 
 describe('the NATS matcher used by these tests', () => {
   it.each([

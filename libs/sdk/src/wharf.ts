@@ -1,8 +1,10 @@
 import { HttpClient } from './http-client';
+import { CronsResource } from './resources/crons.resource';
 import { EventsResource } from './resources/events.resource';
 import { NamespacesResource } from './resources/namespaces.resource';
 import { OperatorResource } from './resources/operator.resource';
 import { RunsResource } from './resources/runs.resource';
+import { ScheduledRunsResource } from './resources/scheduled-runs.resource';
 import { StepRunsResource } from './resources/step-runs.resource';
 import { TenantsResource } from './resources/tenants.resource';
 import { TokensResource } from './resources/tokens.resource';
@@ -32,6 +34,8 @@ export class Wharf {
   readonly stepRuns: StepRunsResource;
   readonly operator: OperatorResource;
   readonly namespaces: NamespacesResource;
+  readonly crons: CronsResource;
+  readonly scheduledRuns: ScheduledRunsResource;
   private readonly http: HttpClient;
   private readonly workerSettings: WorkerSettings;
 
@@ -47,6 +51,8 @@ export class Wharf {
     this.stepRuns = new StepRunsResource(this.http);
     this.operator = new OperatorResource(this.http);
     this.namespaces = new NamespacesResource(this.http);
+    this.crons = new CronsResource(this.http);
+    this.scheduledRuns = new ScheduledRunsResource(this.http);
   }
 
   /** The base URL requests go to. */

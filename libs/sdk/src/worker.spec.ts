@@ -2,6 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Assignment } from './assignment';
+import { NonRetryableError } from './non-retryable-error';
 import { Wharf } from './wharf';
 import { WharfWorker } from './worker';
 
@@ -65,6 +66,12 @@ class ContractServer extends EventEmitter {
     list.push(assignment);
     this.unfinished.set(workerId, list);
     for (const res of this.streams.get(workerId) ?? []) this.send(res, assignment);
+  }
+
+  /** Sends a cancel signal for an attempt on the worker's open streams, as the dispatch service does. */
+  cancel(workerId: string, message: { runId: string; stepRunId: string; attempt: number; reason: string }): void {
+    for (const res of this.streams.get(workerId) ?? [])
+      res.write(`event: cancel\ndata: ${JSON.stringify(message)}\n\n`);
   }
 
   /** Cuts every open assignment stream abruptly, as a crashed proxy or a lost network would. */
@@ -282,6 +289,7 @@ describe('WharfWorker against a server playing the contract', () => {
       action: 'email:send',
       attempt: 1,
       workerId: 'w1',
+      signal: expect.any(AbortSignal) as unknown,
     });
     expect(server.reports.filter((r) => r.kind === 'started')).toHaveLength(1);
     expect(server.reports.filter((r) => r.kind === 'completed')).toEqual([
@@ -357,6 +365,72 @@ describe('WharfWorker against a server playing the contract', () => {
     expect(server.reports.filter((r) => r.kind === 'failed').map((r) => r.body)).toEqual([
       { attempt: 1, error: 'mailbox full' },
     ]);
+  });
+
+  it('reports a NonRetryableError as failed with retryable false, so the step skips its retries', async () => {
+    worker = wharf.worker({
+      name: 'mailer',
+      actions: {
+        'email:send': () => {
+          throw new NonRetryableError('no such mailbox');
+        },
+      },
+    });
+    const failed = waitForEvent(worker, 'failed');
+    await worker.start();
+    server.assign('w1', assignment('s1'));
+    expect((await failed)[1]).toBe('no such mailbox');
+    await worker.stop();
+    expect(server.reports.filter((r) => r.kind === 'failed').map((r) => r.body)).toEqual([
+      { attempt: 1, error: 'no such mailbox', retryable: false },
+    ]);
+  });
+
+  it("aborts the handler's ctx.signal on a cancel message and reports nothing after it", async () => {
+    let seen: AbortSignal | undefined;
+    const running = new EventEmitter();
+    worker = wharf.worker({
+      name: 'mailer',
+      actions: {
+        'email:send': async (_input, ctx) => {
+          seen = ctx.signal;
+          running.emit('running');
+          await once(ctx.signal, 'abort');
+          throw new Error('stopped: ' + String(ctx.signal.reason));
+        },
+      },
+    });
+    const cancelled = waitForEvent(worker, 'cancelled');
+    await worker.start();
+    const started = once(running, 'running');
+    server.assign('w1', assignment('s1'));
+    await started;
+    // Another attempt's cancel changes nothing.
+    server.cancel('w1', { runId: 'run-s1', stepRunId: 's1', attempt: 7, reason: 'run-cancelled' });
+    server.cancel('w1', { runId: 'run-s1', stepRunId: 's1', attempt: 1, reason: 'run-cancelled' });
+    expect((await cancelled)[0]).toEqual({ runId: 'run-s1', stepRunId: 's1', attempt: 1, reason: 'run-cancelled' });
+    await worker.stop();
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toBe('run-cancelled');
+    expect(server.reports.map((r) => r.kind)).toEqual(['started']);
+  });
+
+  it('does not start an attempt cancelled while it waited for a slot', async () => {
+    const handler = new GatedHandler();
+    worker = wharf.worker({ name: 'mailer', actions: { 'email:send': handler.handle } });
+    await worker.start();
+    server.assign('w1', assignment('s1'));
+    server.assign('w1', assignment('s2'));
+    await handler.waitForCalls(1);
+    const cancelled = waitForEvent(worker, 'cancelled');
+    server.cancel('w1', { runId: 'run-s2', stepRunId: 's2', attempt: 1, reason: 'execution-timeout' });
+    await cancelled;
+    const completed = waitForEvent(worker, 'completed');
+    handler.releaseOne();
+    await completed;
+    await worker.stop();
+    expect(handler.calls).toHaveLength(1);
+    expect(server.reports.filter((r) => r.stepRunId === 's2')).toEqual([]);
   });
 
   it('registers again when a heartbeat is answered 404, and follows the new id’s assignment stream', async () => {

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Assignment, parseAssignment } from './assignment';
 import { Admission, AssignmentLedger } from './assignment-ledger';
 import { backoffDelay, BackoffPolicy, RECONNECT_BACKOFF, REPORT_BACKOFF } from './backoff';
+import { isNonRetryable } from './non-retryable-error';
 import { isRetryableReportFailure } from './report-retry';
 import { StepRunsResource } from './resources/step-runs.resource';
 import { assertWorkerRegistration, WorkerRegistration, WorkersResource } from './resources/workers.resource';
@@ -21,9 +22,17 @@ export interface StepContext {
   /** 1 for the first assignment of the step run; higher after a reassignment. */
   attempt: number;
   workerId: string;
+  /**
+   * Aborted when the server cancels this attempt: its run was cancelled, or it ran past its
+   * execution timeout (`signal.reason` says which). Stop early; the outcome is no longer reported.
+   */
+  signal: AbortSignal;
 }
 
-/** Runs one action. The resolved value is the step's output (JSON); a throw fails the step with its message. */
+/**
+ * Runs one action. The resolved value is the step's output (JSON); a throw fails the step with its
+ * message (retried per the step's retry policy, unless it is a NonRetryableError).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler knows its own input shape
 export type ActionHandler = (input: any, ctx: StepContext) => unknown;
 
@@ -79,6 +88,8 @@ export interface WorkerEvents {
   /** Handed back to the server (stopping): another worker gets the step as a new attempt. */
   released: [assignment: Assignment];
   'release-failed': [info: { assignment: Assignment; reason: string }];
+  /** The server cancelled an attempt this worker holds (`run-cancelled` or `execution-timeout`). */
+  cancelled: [info: { runId: string; stepRunId: string; attempt: number; reason: string }];
   'heartbeat-failed': [info: { workerId: string; reason: string }];
   'deregister-failed': [info: { workerId: string; reason: string }];
   stopped: [];
@@ -134,6 +145,10 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
   private readonly abandoned = new Set<Assignment>();
   /** Aborted when the grace period ends early (a second signal). */
   private readonly grace = new AbortController();
+  /** `<stepRunId>:<attempt>` → the abort controller of its handler's `ctx.signal`. */
+  private readonly signals = new Map<string, AbortController>();
+  /** Running attempts the server cancelled (a repeated cancel changes nothing). */
+  private readonly cancelled = new Set<string>();
 
   constructor(
     private readonly options: WorkerOptions,
@@ -362,7 +377,38 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
     }
   }
 
+  /** A `cancel` message: aborts the attempt's `ctx.signal`, or keeps it from starting when it waits for a slot. */
+  private onCancel(data: string): void {
+    let cancel: { runId: string; stepRunId: string; attempt: number; reason: string };
+    try {
+      cancel = JSON.parse(data) as typeof cancel;
+      if (typeof cancel.stepRunId !== 'string' || typeof cancel.attempt !== 'number') throw new Error('not a cancel');
+    } catch {
+      this.options.logger?.warn(`worker ${this.options.name} ignored an invalid cancel message`);
+      return;
+    }
+    const key = `${cancel.stepRunId}:${cancel.attempt}`;
+    const waiting = this.queue.findIndex((a) => `${a.stepRunId}:${a.attempt}` === key);
+    if (waiting >= 0) {
+      // Never started: it leaves the queue, and a resend of it is ignored.
+      const [assignment] = this.queue.splice(waiting, 1);
+      this.ledger.finish(assignment);
+    } else {
+      if (!this.signals.has(key) || this.cancelled.has(key)) return;
+      this.cancelled.add(key);
+    }
+    this.emit('cancelled', cancel);
+    this.options.logger?.info(
+      `worker ${this.options.name}: step run ${cancel.stepRunId} attempt ${cancel.attempt} cancelled (${cancel.reason})`,
+    );
+    this.signals.get(key)?.abort(cancel.reason);
+  }
+
   private onMessage(message: EventSourceMessage): void {
+    if (message.event === 'cancel') {
+      this.onCancel(message.data);
+      return;
+    }
     if (message.event !== 'assignment' || !this.active) return;
     let assignment: Assignment;
     try {
@@ -409,13 +455,30 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
 
   private async execute(assignment: Assignment): Promise<void> {
     const { stepRunId, attempt } = assignment;
+    const key = `${stepRunId}:${attempt}`;
+    const abort = new AbortController();
+    this.signals.set(key, abort);
+    try {
+      await this.run(assignment, abort.signal);
+    } finally {
+      this.signals.delete(key);
+      this.cancelled.delete(key);
+    }
+  }
+
+  private async run(assignment: Assignment, signal: AbortSignal): Promise<void> {
+    const { stepRunId, attempt } = assignment;
     // Reporting `started` first means a 409 (reassigned meanwhile, or already finished) stops us
     // before the handler has any effect.
     if (!(await this.report(assignment, 'started', () => this.stepRuns.started(stepRunId, attempt)))) return;
     const handler = this.options.actions[assignment.action];
-    let outcome: { ok: true; output: unknown } | { ok: false; error: string };
+    let outcome: { ok: true; output: unknown } | { ok: false; error: string; retryable: boolean };
     if (handler === undefined) {
-      outcome = { ok: false, error: `worker "${this.options.name}" has no handler for action "${assignment.action}"` };
+      outcome = {
+        ok: false,
+        error: `worker "${this.options.name}" has no handler for action "${assignment.action}"`,
+        retryable: true,
+      };
     } else {
       try {
         const { runId, workflow, step, action } = assignment;
@@ -427,20 +490,23 @@ export class WharfWorker extends EventEmitter<WorkerEvents> {
           action,
           attempt,
           workerId: this.workerId as string,
+          signal,
         };
         outcome = { ok: true, output: await handler(assignment.input, ctx) };
       } catch (err) {
-        outcome = { ok: false, error: reasonOf(err) };
+        outcome = { ok: false, error: reasonOf(err), retryable: !isNonRetryable(err) };
       }
     }
+    // Cancelled by the server: the attempt is no longer current, its report would be refused.
+    if (signal.aborted) return;
     if (outcome.ok) {
       const { output } = outcome;
       if (await this.report(assignment, 'completed', () => this.stepRuns.completed(stepRunId, attempt, output))) {
         this.emit('completed', assignment, output);
       }
     } else {
-      const { error } = outcome;
-      if (await this.report(assignment, 'failed', () => this.stepRuns.failed(stepRunId, attempt, error))) {
+      const { error, retryable } = outcome;
+      if (await this.report(assignment, 'failed', () => this.stepRuns.failed(stepRunId, attempt, error, retryable))) {
         this.emit('failed', assignment, error);
         this.options.logger?.warn(
           `step ${assignment.step} of run ${assignment.runId} failed on attempt ${attempt}: ${error}`,

@@ -27,6 +27,11 @@ export interface TargetTenant {
   runId: string;
   /** Two assigned step runs of the worker: one for started/completed, one for failed. */
   stepRunIds: [string, string];
+  /** A cron that never ticks during the test, and a scheduled run far in the future. */
+  cron: string;
+  scheduledRunId: string;
+  /** A run left unfinished, for the cancel route. */
+  cancelRunId: string;
 }
 
 export interface AttackWorld {
@@ -123,7 +128,8 @@ export async function buildAttackWorld(cluster: WharfCluster, watch: StreamWatch
     body: { name: 'table-worker', actions: [WORKFLOW_ACTION], maxRuns: 5 },
   });
   const pushes: { eventId: string; runs: string[] }[] = [];
-  for (const n of [1, 2]) {
+  // The third run is left unfinished for the cancel route's control.
+  for (const n of [1, 2, 3]) {
     pushes.push(
       await ok({
         method: 'POST',
@@ -149,6 +155,20 @@ export async function buildAttackWorld(cluster: WharfCluster, watch: StreamWatch
     ),
   );
 
+  const cron = 'route-table-cron';
+  await ok({
+    method: 'POST',
+    path: '/api/v1/crons',
+    token: admin.token,
+    body: { name: cron, expression: '0 0 1 1 *', timezone: 'UTC', eventKey: 'route-table:never' },
+  });
+  const { id: scheduledRunId } = await ok<{ id: string }>({
+    method: 'POST',
+    path: '/api/v1/scheduled-runs',
+    token: admin.token,
+    body: { workflow, at: '2099-01-01T00:00:00Z' },
+  });
+
   const expiresAt = Date.parse(expiring.expiresAt ?? '');
   if (Number.isNaN(expiresAt)) throw new Error(`the expiring token came back with expiresAt ${expiring.expiresAt}`);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now() + 50)));
@@ -173,11 +193,24 @@ export async function buildAttackWorld(cluster: WharfCluster, watch: StreamWatch
       eventId: pushes[0].eventId,
       runId: runIds[0],
       stepRunIds: [stepRunIds[0], stepRunIds[1]],
+      cron,
+      scheduledRunId,
+      cancelRunId: runIds[2],
     },
     b: { slug: b, admin: bAdmin.token },
     archivedTenantAdmin: cAdmin.token,
     spareSlug,
-    revealsA: [a, workflow, workerId, ...pushes.map((p) => p.eventId), ...runIds, ...stepRunIds, victim.tokenId],
+    revealsA: [
+      a,
+      workflow,
+      workerId,
+      ...pushes.map((p) => p.eventId),
+      ...runIds,
+      ...stepRunIds,
+      victim.tokenId,
+      cron,
+      scheduledRunId,
+    ],
   };
 }
 

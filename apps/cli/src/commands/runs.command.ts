@@ -20,7 +20,7 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** `wharf runs list|show`: runs of the namespace and, for one run, every step and assignment. */
+/** `wharf runs list|show|cancel`: runs of the namespace and, for one run, every step and assignment. */
 export function registerRunsCommand(program: Command): void {
   const runs = program.command('runs').description('inspect runs');
 
@@ -44,5 +44,16 @@ export function registerRunsCommand(program: Command): void {
       const run = await wharfClient(command).runs.get(runId);
       if (wantsJson(command)) printJson(run);
       else printLine(runDetailText(run));
+    });
+
+  runs
+    .command('cancel')
+    .description('cancel an unfinished run: the worker running its step gets a cancel signal')
+    .argument('<runId>', 'run id')
+    .option('--reason <text>', 'why, recorded with the cancellation')
+    .action(async (runId: string, options: { reason?: string }, command: Command) => {
+      const answer = await wharfClient(command).runs.cancel(runId, options.reason);
+      if (wantsJson(command)) printJson(answer);
+      else printLine(`run ${answer.runId} cancelled`);
     });
 }

@@ -24,6 +24,7 @@ export class AssignmentsController {
    * a worker is disconnected; the worker ignores what it already runs. The stream lives only as
    * long as its token: it ends as soon as the token is revoked, expires or its tenant is archived
    * (the worker's reconnection then gets the 401), so no assignment reaches a refused token.
+   * A `cancel` message `{runId, stepRunId, attempt, reason}` tells the worker to stop an attempt.
    */
   @Get(':id/assignments')
   @Requires('assignments:receive')
@@ -55,9 +56,11 @@ export class AssignmentsController {
         res.end();
       });
     };
-    const unsubscribe = await this.dispatcher.subscribe(workerId, (message) => {
+    const unsubscribe = await this.dispatcher.subscribe(workerId, ({ event, data }) => {
       if (!open) return;
-      res.write(`event: assignment\nid: ${message.stepRunId}:${message.attempt}\ndata: ${JSON.stringify(message)}\n\n`);
+      // `cancel`: stop that attempt (its run was cancelled, or it ran past its execution timeout).
+      const id = event === 'assignment' ? `id: ${data.stepRunId}:${data.attempt}\n` : '';
+      res.write(`event: ${event}\n${id}data: ${JSON.stringify(data)}\n\n`);
     });
     const stopWatching = this.tokens.onChange(recheck);
     const tokenCheck = setInterval(recheck, TOKEN_RECHECK_MS);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AssignmentMessage } from './assignment-message';
+import { AssignmentMessage, CancelMessage, StreamMessage } from './assignment-message';
 
-type Listener = (message: AssignmentMessage) => void;
+type Listener = (message: StreamMessage) => void;
 
 /** The open assignment streams of this dispatch instance, by worker. */
 @Injectable()
@@ -19,7 +19,12 @@ export class AssignmentHub {
   }
 
   deliver(workerId: string, message: AssignmentMessage): void {
-    for (const listener of this.listeners.get(workerId) ?? []) listener(message);
+    for (const listener of this.listeners.get(workerId) ?? []) listener({ event: 'assignment', data: message });
+  }
+
+  /** Sends a cancel signal to the worker's open streams (a worker not connected now misses it; its late report is refused). */
+  cancel(workerId: string, message: CancelMessage): void {
+    for (const listener of this.listeners.get(workerId) ?? []) listener({ event: 'cancel', data: message });
   }
 
   connections(workerId: string): number {

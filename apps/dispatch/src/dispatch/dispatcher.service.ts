@@ -4,9 +4,11 @@ import { AnyStoredEvent, EventEnvelope } from '@wharf/events';
 import { EventStore, eventSubject } from '@wharf/event-store';
 import { SUBJECT_ROOT } from '@wharf/names';
 import { AssignmentHub } from './assignment-hub';
-import { AssignmentMessage } from './assignment-message';
-import { DISPATCH_CONFIG, DispatchConfig, dispatchConfigFromEnv } from './dispatch-config';
+import { AssignmentMessage, StreamMessage } from './assignment-message';
+import { DEFAULT_TICK_MS, DISPATCH_CONFIG, DispatchConfig, dispatchConfigFromEnv } from './dispatch-config';
 import { decideAssignment } from './domain/decide-assignment';
+import { CancelRun, decideCancelRun } from './domain/decide-cancel';
+import { decideDeadline, dueSteps } from './domain/decide-deadlines';
 import { decideRunProgress } from './domain/decide-progress';
 import { decidePush, PushEvent } from './domain/decide-push';
 import { decideReportRefusal, StepAttempts, stepAttemptsInState } from './domain/decide-report-refusal';
@@ -36,7 +38,9 @@ type Input =
     }
   | { kind: 'report'; command: ReportStep; done: Settle<{ stepRunId: string; status: string }> }
   | { kind: 'refuse'; step: StepAttempts; command: ReportStep; done: Settle<void> }
-  | { kind: 'subscribe'; workerId: string; open: (backlog: AssignmentMessage[]) => void };
+  | { kind: 'subscribe'; workerId: string; open: (backlog: AssignmentMessage[]) => void }
+  | { kind: 'tick' }
+  | { kind: 'cancel'; command: CancelRun; done: Settle<{ runId: string; status: 'cancelled' }> };
 
 interface Settle<T> {
   resolve(value: T): void;
@@ -78,6 +82,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly ownSeqs = new Set<number>();
   /** Last stream sequence of each unfinished run's subject: the expected sequence of the next append. */
   private readonly runSeqs = new Map<string, number>();
+  /** The periodic "what is due now?" input (timeouts, retries). */
+  private ticker: NodeJS.Timeout | null = null;
+  private tickQueued = false;
 
   constructor(
     private readonly store: EventStore,
@@ -88,9 +95,13 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     await this.start();
+    this.ticker = setInterval(() => this.tick(), this.config.tickMs ?? DEFAULT_TICK_MS);
+    this.ticker.unref();
   }
 
   onApplicationShutdown(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     this.feed?.stop();
     this.feed = null;
   }
@@ -116,15 +127,30 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     return new Promise((resolve, reject) => this.enqueue({ kind: 'refuse', step, command, done: { resolve, reject } }));
   }
 
+  /**
+   * Cancels an unfinished run; rejects with a 404 DispatchRejection when the dispatcher does not
+   * hold the run (finished, cancelled, or unknown: the caller asks the read model).
+   */
+  cancel(command: CancelRun): Promise<{ runId: string; status: 'cancelled' }> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'cancel', command, done: { resolve, reject } }));
+  }
+
+  /** Asks the loop what is due now (one tick at a time: a tick waiting in the queue is enough). */
+  private tick(): void {
+    if (this.tickQueued || !this.live) return;
+    this.tickQueued = true;
+    this.enqueue({ kind: 'tick' });
+  }
+
   /** Opens an assignment stream: the listener gets the worker's unfinished assignments first. */
-  subscribe(workerId: string, listener: (m: AssignmentMessage) => void): Promise<() => void> {
+  subscribe(workerId: string, listener: (m: StreamMessage) => void): Promise<() => void> {
     return new Promise((resolve) => {
       this.enqueue({
         kind: 'subscribe',
         workerId,
         open: (backlog) => {
           const unsubscribe = this.hub.subscribe(workerId, listener);
-          for (const message of backlog) listener(message);
+          for (const message of backlog) listener({ event: 'assignment', data: message });
           resolve(unsubscribe);
         },
       });
@@ -199,7 +225,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     await this.idle();
     this.logger.log(`state folded from ${target} events in ${Date.now() - started} ms`);
     this.commands.unshift({ kind: 'reconcile' });
-    this.live = true;
+    // WHARF_DISPATCH_DECIDES=false: an instance that folds the stream for queries and the scheduler, and decides nothing.
+    this.live = process.env.WHARF_DISPATCH_DECIDES !== 'false';
     this.kick();
   }
 
@@ -215,12 +242,19 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     if (event.aggregate.type !== 'run') return;
     // A refusal recorded after its run finished must not bring the run's subject back into memory.
     if (event.type === 'step.report-refused' && !this.state.runs.has(event.aggregate.id)) return;
-    if (event.type === 'run.completed' || event.type === 'run.failed') this.runSeqs.delete(event.aggregate.id);
+    if (event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled')
+      this.runSeqs.delete(event.aggregate.id);
     else this.runSeqs.set(event.aggregate.id, seq);
   }
 
   private context(): DispatchContext {
-    return { now: new Date(), random: this.random, maxReassignments: this.config.maxReassignments };
+    return {
+      now: new Date(),
+      random: this.random,
+      maxReassignments: this.config.maxReassignments,
+      scheduleTimeoutMs: this.config.scheduleTimeoutMs,
+      executionTimeoutMs: this.config.executionTimeoutMs,
+    };
   }
 
   private async loop(): Promise<void> {
@@ -233,7 +267,14 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         const decided: Decided[] = [];
         const scopes = new Set<string>();
         const replies: (() => void)[] = [];
-        for (const event of this.streamQueue.splice(0)) this.applyStreamEvent(event, scopes);
+        for (const event of this.streamQueue.splice(0)) {
+          this.applyStreamEvent(event, scopes);
+          // Events the scheduler pushed (cron ticks, scheduled runs) arrive through the feed: start their runs.
+          if (this.live && event.type === 'event.pushed' && this.state.pendingRoutes.has(event.payload.eventId)) {
+            this.startRoutedRuns(event.payload.eventId, decided, this.context());
+            scopes.add(scopeKey(event.tenant, event.namespace, ''));
+          }
+        }
         if (this.live) this.reassignFromLostWorkers(decided, scopes, this.context());
         for (const input of batch) this.handle(input, decided, scopes, replies);
         if (this.live) for (const scope of scopes) this.drainQueues(scope, decided);
@@ -242,7 +283,13 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         } catch (err) {
           this.logger.error(`appending decisions failed, folding the stream again: ${(err as Error).message}`);
           for (const input of batch) {
-            if (input.kind === 'push' || input.kind === 'report' || input.kind === 'refuse') {
+            if (input.kind === 'tick') this.tickQueued = false;
+            if (
+              input.kind === 'push' ||
+              input.kind === 'report' ||
+              input.kind === 'refuse' ||
+              input.kind === 'cancel'
+            ) {
               input.done.reject(new DispatcherUnavailableError('the event store did not accept the decision; retry'));
             }
           }
@@ -267,6 +314,31 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       case 'subscribe': {
         const backlog = this.backlogOf(input.workerId);
         replies.push(() => input.open(backlog));
+        return;
+      }
+      case 'tick': {
+        this.tickQueued = false;
+        // One step at a time: each decision sees the slots the previous ones took or freed.
+        for (const stepRunId of dueSteps(this.state, context)) {
+          const step = this.state.stepRuns.get(stepRunId);
+          const run = step ? this.state.runs.get(step.runId) : undefined;
+          const events = decideDeadline(this.state, stepRunId, context);
+          for (const event of events) this.record(event, decided);
+          if (run && events.length > 0) scopes.add(scopeKey(run.tenant, run.namespace, ''));
+        }
+        return;
+      }
+      case 'cancel': {
+        let events: EventEnvelope[];
+        try {
+          events = decideCancelRun(this.state, input.command, context);
+        } catch (err) {
+          input.done.reject(err);
+          return;
+        }
+        for (const event of events) this.record(event, decided);
+        scopes.add(scopeKey(input.command.tenant, input.command.namespace, ''));
+        replies.push(() => input.done.resolve({ runId: input.command.runId, status: 'cancelled' }));
         return;
       }
       case 'push': {
@@ -302,14 +374,20 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
         const step = this.state.stepRuns.get(input.command.stepRunId) as StepRunState;
         const run = this.state.runs.get(step.runId);
         // Finished, failed, or handed back (pending again): the run moves on, a handed-back step at once.
-        if (run && (step.status === 'completed' || step.status === 'failed' || step.status === 'pending')) {
+        if (
+          run &&
+          (step.status === 'completed' ||
+            step.status === 'failed' ||
+            step.status === 'pending' ||
+            step.status === 'retrying')
+        ) {
           for (const event of decideRunProgress(this.state, run, context)) this.record(event, decided);
           scopes.add(scopeKey(run.tenant, run.namespace, ''));
         }
         const released = input.command.report.outcome === 'released';
-        replies.push(() =>
-          input.done.resolve({ stepRunId: step.stepRunId, status: released ? 'released' : step.status }),
-        );
+        // A failed attempt waiting for its retry was still a failure for the worker that reported it.
+        const status = released ? 'released' : step.status === 'retrying' ? 'failed' : step.status;
+        replies.push(() => input.done.resolve({ stepRunId: step.stepRunId, status }));
         return;
       }
       case 'refuse': {
@@ -445,6 +523,19 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       }),
     );
     for (const { event } of decided) {
+      if (event.type === 'step.timed-out') {
+        const p = (event as EventEnvelope<'step.timed-out'>).payload;
+        if (p.phase === 'execution' && p.workerId !== null) {
+          const { runId, stepRunId, attempt } = p;
+          this.hub.cancel(p.workerId, { runId, stepRunId, attempt, reason: 'execution-timeout' });
+        }
+      }
+      if (event.type === 'run.cancelled') {
+        const { runId, stepRunId, attempt, workerId } = (event as EventEnvelope<'run.cancelled'>).payload;
+        if (workerId !== undefined && stepRunId !== undefined && attempt !== undefined) {
+          this.hub.cancel(workerId, { runId, stepRunId, attempt, reason: 'run-cancelled' });
+        }
+      }
       if (event.type === 'step.assigned') {
         const p = (event as EventEnvelope<'step.assigned'>).payload;
         const run = this.state.runs.get(p.runId);

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AssignmentReason } from '@wharf/events';
 
-export type AssignmentOutcome = 'assigned' | 'started' | 'completed' | 'failed' | 'released';
+export type AssignmentOutcome =
+  'assigned' | 'started' | 'completed' | 'failed' | 'released' | 'timed-out' | 'cancelled';
 
 /** One attempt of one step run on one worker: the audit's unit. */
 @Entity('dispatch_assignment')

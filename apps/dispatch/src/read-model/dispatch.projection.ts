@@ -45,8 +45,8 @@ export class DispatchProjection implements Projection {
       case 'run.started': {
         const p = event.payload;
         await em.query(
-          'INSERT INTO dispatch_run (runId, tenant, namespace, workflow, workflowVersion, eventId, eventKey, status, input, output, error, startedAt, finishedAt, startedSeq, lastSeq) ' +
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, NULL, ?, NULL, ?, ?)",
+          'INSERT INTO dispatch_run (runId, tenant, namespace, workflow, workflowVersion, eventId, eventKey, status, input, output, error, startedAt, finishedAt, cancelReason, cancelledBy, startedSeq, lastSeq) ' +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, NULL, ?, NULL, NULL, NULL, ?, ?)",
           [
             p.runId,
             event.tenant,
@@ -64,16 +64,16 @@ export class DispatchProjection implements Projection {
         );
         for (const [position, s] of p.steps.entries()) {
           await em.query(
-            'INSERT INTO dispatch_step_run (stepRunId, runId, tenant, namespace, position, step, action, status, attempt, workerId, output, error, queuedAt) ' +
-              "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?, NULL, NULL)",
-            [s.stepRunId, p.runId, event.tenant, event.namespace, position, s.step, s.action, json(null)],
+            'INSERT INTO dispatch_step_run (stepRunId, runId, tenant, namespace, position, step, action, status, attempt, workerId, output, error, queuedAt, retryAt, timeouts, retries) ' +
+              "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, ?, NULL, NULL, NULL, ?, ?)",
+            [s.stepRunId, p.runId, event.tenant, event.namespace, position, s.step, s.action, json(null), '[]', '[]'],
           );
         }
         return;
       }
       case 'step.queued':
         await em.query(
-          "UPDATE dispatch_step_run SET status = 'queued', workerId = NULL, queuedAt = ? WHERE stepRunId = ?",
+          "UPDATE dispatch_step_run SET status = 'queued', workerId = NULL, queuedAt = ?, retryAt = NULL WHERE stepRunId = ?",
           [event.occurredAt, event.payload.stepRunId],
         );
         await this.touchRun(em, event.payload.runId, event.seq);
@@ -81,7 +81,7 @@ export class DispatchProjection implements Projection {
       case 'step.assigned': {
         const p = event.payload;
         await em.query(
-          "UPDATE dispatch_step_run SET status = 'assigned', attempt = ?, workerId = ? WHERE stepRunId = ?",
+          "UPDATE dispatch_step_run SET status = 'assigned', attempt = ?, workerId = ?, retryAt = NULL WHERE stepRunId = ?",
           [p.attempt, p.workerId, p.stepRunId],
         );
         await em.query(
@@ -178,6 +178,63 @@ export class DispatchProjection implements Projection {
         );
         return;
       }
+      case 'step.timed-out': {
+        const p = event.payload;
+        const row = {
+          attempt: p.attempt,
+          phase: p.phase,
+          workerId: p.workerId,
+          afterMs: p.afterMs,
+          at: event.occurredAt,
+        };
+        await this.appendToStep(em, p.stepRunId, 'timeouts', row);
+        if (p.phase === 'execution') {
+          // Taken from its worker: a late report of the attempt is refused.
+          await em.query('UPDATE dispatch_step_run SET workerId = NULL WHERE stepRunId = ? AND attempt = ?', [
+            p.stepRunId,
+            p.attempt,
+          ]);
+          await this.finishAssignment(em, p.stepRunId, p.attempt, "outcome = 'timed-out', finishedAt = ?", [
+            event.occurredAt,
+          ]);
+        }
+        await this.touchRun(em, p.runId, event.seq);
+        return;
+      }
+      case 'step.retry-scheduled': {
+        const p = event.payload;
+        const row = {
+          attempt: p.attempt,
+          reason: p.reason,
+          delayMs: p.delayMs,
+          retryAt: p.retryAt,
+          at: event.occurredAt,
+        };
+        await this.appendToStep(em, p.stepRunId, 'retries', row);
+        await em.query(
+          "UPDATE dispatch_step_run SET status = 'retrying', workerId = NULL, retryAt = ? WHERE stepRunId = ?",
+          [p.retryAt, p.stepRunId],
+        );
+        await this.touchRun(em, p.runId, event.seq);
+        return;
+      }
+      case 'run.cancelled': {
+        const p = event.payload;
+        await em.query(
+          "UPDATE dispatch_run SET status = 'cancelled', cancelReason = ?, cancelledBy = ?, finishedAt = ?, lastSeq = ? WHERE runId = ?",
+          [p.reason, event.actor, event.occurredAt, event.seq, p.runId],
+        );
+        await em.query(
+          "UPDATE dispatch_step_run SET status = 'cancelled', workerId = NULL, retryAt = NULL WHERE runId = ? AND status IN ('queued', 'assigned', 'started', 'retrying')",
+          [p.runId],
+        );
+        if (p.stepRunId !== undefined && p.attempt !== undefined) {
+          await this.finishAssignment(em, p.stepRunId, p.attempt, "outcome = 'cancelled', finishedAt = ?", [
+            event.occurredAt,
+          ]);
+        }
+        return;
+      }
       case 'run.completed':
         await em.query(
           "UPDATE dispatch_run SET status = 'completed', output = ?, finishedAt = ?, lastSeq = ? WHERE runId = ?",
@@ -203,6 +260,24 @@ export class DispatchProjection implements Projection {
     values: unknown[],
   ): Promise<void> {
     await em.query(`UPDATE dispatch_assignment SET ${set} WHERE id = ?`, [...values, `${stepRunId}:${attempt}`]);
+  }
+
+  /** Appends a row to one of a step run's JSON lists (the rows of events recorded before the list existed start it). */
+  private async appendToStep(
+    em: EntityManager,
+    stepRunId: string,
+    column: 'timeouts' | 'retries',
+    row: unknown,
+  ): Promise<void> {
+    const found = (await em.query(`SELECT ${column} AS list FROM dispatch_step_run WHERE stepRunId = ?`, [
+      stepRunId,
+    ])) as {
+      list: string | null;
+    }[];
+    if (found.length === 0) return;
+    const list = found[0].list ? (JSON.parse(found[0].list) as unknown[]) : [];
+    list.push(row);
+    await em.query(`UPDATE dispatch_step_run SET ${column} = ? WHERE stepRunId = ?`, [JSON.stringify(list), stepRunId]);
   }
 
   private async touchRun(em: EntityManager, runId: string, seq: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { JsonValue } from './json-value';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type RunStatus = 'running' | 'completed' | 'failed';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
 @Entity('dispatch_run')
 @Index(['tenant', 'namespace', 'startedSeq'])
@@ -44,6 +44,14 @@ export class RunEntity {
 
   @Column('text', { nullable: true })
   finishedAt: string | null;
+
+  /** Why the run was cancelled (`run.cancelled`); null unless cancelled. */
+  @Column('text', { nullable: true })
+  cancelReason: string | null;
+
+  /** Who cancelled the run (the token id); null unless cancelled. */
+  @Column('text', { nullable: true })
+  cancelledBy: string | null;
 
   @Column('integer')
   startedSeq: number;

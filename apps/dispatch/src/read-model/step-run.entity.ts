@@ -1,6 +1,23 @@
 import { JsonValue } from './json-value';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
+export interface StepTimeoutRow {
+  attempt: number;
+  phase: 'schedule' | 'execution';
+  workerId: string | null;
+  afterMs: number;
+  at: string;
+}
+
+export interface StepRetryRow {
+  /** The attempt that failed. */
+  attempt: number;
+  reason: 'failed' | 'execution-timeout';
+  delayMs: number;
+  retryAt: string;
+  at: string;
+}
+
 @Entity('dispatch_step_run')
 @Index(['runId', 'position'])
 export class StepRunEntity {
@@ -26,7 +43,7 @@ export class StepRunEntity {
   action: string;
 
   @Column('text')
-  status: 'pending' | 'queued' | 'assigned' | 'started' | 'completed' | 'failed';
+  status: 'pending' | 'queued' | 'assigned' | 'started' | 'completed' | 'failed' | 'retrying' | 'cancelled';
 
   @Column('integer')
   attempt: number;
@@ -42,4 +59,16 @@ export class StepRunEntity {
 
   @Column('text', { nullable: true })
   queuedAt: string | null;
+
+  /** When a `retrying` step's next attempt is due; null otherwise. */
+  @Column('text', { nullable: true })
+  retryAt: string | null;
+
+  /** Every `step.timed-out` of the step: `{attempt, phase, workerId, afterMs, at}`. */
+  @Column('simple-json', { nullable: true })
+  timeouts: StepTimeoutRow[] | null;
+
+  /** Every `step.retry-scheduled` of the step: `{attempt, reason, delayMs, retryAt, at}`. */
+  @Column('simple-json', { nullable: true })
+  retries: StepRetryRow[] | null;
 }

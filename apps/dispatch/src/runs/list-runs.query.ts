@@ -4,8 +4,8 @@ import { IsWharfName } from '@wharf/service-kit';
 
 export class ListRunsQuery {
   @IsOptional()
-  @IsIn(['running', 'completed', 'failed'])
-  status?: 'running' | 'completed' | 'failed';
+  @IsIn(['running', 'completed', 'failed', 'cancelled'])
+  status?: 'running' | 'completed' | 'failed' | 'cancelled';
 
   @IsOptional()
   @IsWharfName('workflow')

@@ -1,14 +1,17 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RequestScope, Requires, Scope } from '@wharf/auth';
 import { ProjectionRunner } from '@wharf/projections';
-import { notFound, requireTenantScope } from '@wharf/service-kit';
+import { conflict, notFound, requireTenantScope } from '@wharf/service-kit';
+import { DispatchRejection } from '../dispatch/domain/dispatch-rejection';
+import { Dispatcher, DispatcherUnavailableError } from '../dispatch/dispatcher.service';
 import { AssignmentEntity } from '../read-model/assignment.entity';
 import { RefusedReportEntity } from '../read-model/refused-report.entity';
 import { RunEntity } from '../read-model/run.entity';
 import { StepRunEntity } from '../read-model/step-run.entity';
+import { CancelRunDto } from './cancel-run.dto';
 import { ListRunsQuery } from './list-runs.query';
 
 function runSummary(run: RunEntity) {
@@ -30,6 +33,7 @@ function runSummary(run: RunEntity) {
 @Controller('api/v1/runs')
 export class RunsController {
   constructor(
+    private readonly dispatcher: Dispatcher,
     private readonly runner: ProjectionRunner,
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
     @InjectRepository(StepRunEntity) private readonly stepRuns: Repository<StepRunEntity>,
@@ -54,6 +58,34 @@ export class RunsController {
     return rows.map(runSummary);
   }
 
+  /**
+   * Cancels an unfinished run: `run.cancelled`; the worker running its step gets a cancel signal
+   * and its late report is refused. A finished run is a 409; a run already cancelled a 200 that
+   * records nothing.
+   */
+  @Post(':id/cancel')
+  @Requires('events:push')
+  @HttpCode(200)
+  async cancel(@Scope() scope: RequestScope, @Param('id') id: string, @Body() body: CancelRunDto) {
+    const { tenant, namespace, actor } = requireTenantScope(scope);
+    try {
+      return await this.dispatcher.cancel({ tenant, namespace, actor, runId: id, reason: body.reason });
+    } catch (err) {
+      if (err instanceof DispatcherUnavailableError)
+        throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: err.message }, 503);
+      if (!(err instanceof DispatchRejection)) throw err;
+    }
+    await this.runner.catchUp(2_000).catch(() => undefined);
+    const run = await this.runs.findOneBy({ runId: id, tenant, namespace });
+    if (!run) throw notFound('run', id);
+    if (run.status === 'cancelled') return { runId: id, status: 'cancelled' };
+    if (run.status === 'running') {
+      const message = `run "${id}" is not known to the dispatcher yet; retry`;
+      throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message }, 503);
+    }
+    throw conflict(`run "${id}" is already ${run.status}: only an unfinished run can be cancelled`);
+  }
+
   /** The run with each step and every assignment of it: worker, time, attempt, outcome. */
   @Get(':id')
   @Requires('runs:read')
@@ -73,6 +105,8 @@ export class RunsController {
       input: run.input,
       output: run.output,
       error: run.error,
+      cancellation:
+        run.status === 'cancelled' ? { reason: run.cancelReason, by: run.cancelledBy, at: run.finishedAt } : null,
       steps: steps.map((s) => ({
         stepRunId: s.stepRunId,
         step: s.step,
@@ -81,6 +115,10 @@ export class RunsController {
         attempt: s.attempt,
         output: s.output,
         error: s.error,
+        // Due time of the next attempt while the step waits for a retry; null otherwise.
+        retryAt: s.retryAt ?? null,
+        timeouts: s.timeouts ?? [],
+        retries: s.retries ?? [],
         assignments: assignments
           .filter((a) => a.stepRunId === s.stepRunId)
           .map((a) => ({

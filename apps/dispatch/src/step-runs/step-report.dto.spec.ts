@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { StepCompletedDto } from './step-report.dto';
+import { StepCompletedDto, StepFailedDto } from './step-report.dto';
 
 function constraints(plain: object): Record<string, Record<string, string>> {
   return Object.fromEntries(
@@ -19,5 +19,16 @@ describe('StepCompletedDto output limit', () => {
     expect(constraints({ attempt: 1, output: 'x'.repeat(256 * 1024 - 1) })).toEqual({
       output: { maxJsonBytes: 'at most 262144 bytes as JSON' },
     });
+  });
+});
+
+describe('StepFailedDto retryable', () => {
+  const check = (plain: object) =>
+    validateSync(plainToInstance(StepFailedDto, plain)).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('takes an optional boolean: false skips the step’s retries', () => {
+    expect(check({ attempt: 1, error: 'boom' })).toEqual([]);
+    expect(check({ attempt: 1, error: 'boom', retryable: false })).toEqual([]);
+    expect(check({ attempt: 1, error: 'boom', retryable: 'no' })).toEqual(['retryable must be a boolean']);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { MaxJsonBytes, requestLimits } from '@wharf/service-kit';
 
 /** A step's output is recorded whole in one event and becomes the next step's input: bounded like a payload. */
@@ -29,4 +29,11 @@ export class StepFailedDto extends StepStartedDto {
   @IsString()
   @MaxLength(4096)
   error: string;
+
+  @ApiPropertyOptional({
+    description: 'false: the handler threw a non-retryable error; the step fails without its retries',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'retryable must be a boolean' })
+  retryable?: boolean;
 }

@@ -46,7 +46,11 @@ export class StepRunsController {
   @Requires('step-runs:report')
   @HttpCode(200)
   failed(@Scope() scope: RequestScope, @Param('id') id: string, @Body() body: StepFailedDto) {
-    return this.report(scope, id, body.attempt, { outcome: 'failed', error: body.error });
+    return this.report(scope, id, body.attempt, {
+      outcome: 'failed',
+      error: body.error,
+      ...(body.retryable === false ? { retryable: false } : {}),
+    });
   }
 
   /**

@@ -11,7 +11,7 @@ export const initialWorkflowState: WorkflowState = { version: 0 };
 export type WorkflowEvent = DomainEvent<'workflow.put'>;
 
 /** A step as recorded: only the options it sets, so a step without options is recorded as before. */
-function recordedStep({ name, action, strategy, affinity, sticky }: WorkflowStep): WorkflowStep {
+function recordedStep({ name, action, strategy, affinity, sticky, timeouts, retry }: WorkflowStep): WorkflowStep {
   const step: WorkflowStep = { name, action };
   if (strategy !== undefined) step.strategy = strategy;
   if (affinity !== undefined) {
@@ -22,6 +22,17 @@ function recordedStep({ name, action, strategy, affinity, sticky }: WorkflowStep
     }
   }
   if (sticky !== undefined) step.sticky = sticky;
+  if (timeouts !== undefined) {
+    step.timeouts = {};
+    if (timeouts.scheduleMs !== undefined) step.timeouts.scheduleMs = timeouts.scheduleMs;
+    if (timeouts.executionMs !== undefined) step.timeouts.executionMs = timeouts.executionMs;
+  }
+  if (retry !== undefined) {
+    step.retry = { attempts: retry.attempts };
+    if (retry.backoffMs !== undefined) step.retry.backoffMs = retry.backoffMs;
+    if (retry.factor !== undefined) step.retry.factor = retry.factor;
+    if (retry.maxDelayMs !== undefined) step.retry.maxDelayMs = retry.maxDelayMs;
+  }
   return step;
 }
 

@@ -59,12 +59,26 @@ export interface StepRun {
   assignments: AssignmentRecord[];
   /** Absent from servers older than fencing records. */
   refusedReports?: RefusedReport[];
+  /** When a `retrying` step's next attempt is due; null otherwise (absent from older servers). */
+  retryAt?: string | null;
+  /** Every timeout of the step: waiting for a worker (`schedule`) or running (`execution`). */
+  timeouts?: {
+    attempt: number;
+    phase: 'schedule' | 'execution';
+    workerId: string | null;
+    afterMs: number;
+    at: string;
+  }[];
+  /** Every retry scheduled: the attempt that failed, why, and when the next one is due. */
+  retries?: { attempt: number; reason: 'failed' | 'execution-timeout'; delayMs: number; retryAt: string; at: string }[];
 }
 
 export interface Run extends RunSummary {
   input: unknown;
   output: unknown;
   error: string | null;
+  /** Set when the run was cancelled (absent from older servers). */
+  cancellation?: { reason: string; by: string; at: string } | null;
   steps: StepRun[];
 }
 
@@ -87,5 +101,15 @@ export class RunsResource {
 
   get(runId: string): Promise<Run> {
     return this.http.request<Run>('GET', `/api/v1/runs/${pathSegment(runId)}`);
+  }
+
+  /**
+   * Cancels an unfinished run: the worker running its step gets a cancel signal (its handler's
+   * `ctx.signal` aborts). Cancelling a cancelled run again changes nothing; a finished run is a 409.
+   */
+  cancel(runId: string, reason?: string): Promise<{ runId: string; status: 'cancelled' }> {
+    return this.http.request('POST', `/api/v1/runs/${pathSegment(runId)}/cancel`, {
+      body: reason === undefined ? {} : { reason },
+    });
   }
 }

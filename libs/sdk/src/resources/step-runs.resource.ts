@@ -21,8 +21,9 @@ export class StepRunsResource {
     return this.report(stepRunId, 'completed', { attempt, output: output === undefined ? null : output });
   }
 
-  failed(stepRunId: string, attempt: number, error: string): Promise<StepRunReportAnswer> {
-    return this.report(stepRunId, 'failed', { attempt, error });
+  /** `retryable: false` (a NonRetryableError): the step fails without its retries. */
+  failed(stepRunId: string, attempt: number, error: string, retryable = true): Promise<StepRunReportAnswer> {
+    return this.report(stepRunId, 'failed', { attempt, error, ...(retryable ? {} : { retryable: false }) });
   }
 
   /** Hands an unfinished attempt back (the worker is stopping): the server assigns the step again at once. */

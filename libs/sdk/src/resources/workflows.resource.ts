@@ -1,9 +1,18 @@
-import type { AssignmentStrategy, StepAffinity, StickyMode, WeightedLabel } from '@wharf/events';
+import type {
+  AssignmentStrategy,
+  StepAffinity,
+  StepRetry,
+  StepTimeouts,
+  StickyMode,
+  WeightedLabel,
+} from '@wharf/events';
 import { assertName } from '@wharf/names';
 import { HttpClient, pathSegment } from '../http-client';
 
 /** Strategy, label affinity and sticky options: the same shapes the workflow events record. */
 export type { AssignmentStrategy, StepAffinity, StickyMode, WeightedLabel };
+/** Per-step timeouts (`scheduleMs`, `executionMs`) and retry policy (`attempts`, `backoffMs`, `factor`, `maxDelayMs`). */
+export type { StepRetry, StepTimeouts };
 
 export interface WorkflowStep {
   name: string;
@@ -13,6 +22,10 @@ export interface WorkflowStep {
   affinity?: StepAffinity;
   /** Steps after the first: prefer (`soft`) or require (`hard`) the worker that ran the first step. */
   sticky?: StickyMode;
+  /** How long the step may wait for a worker and run on one (ms); default: the dispatch service's. */
+  timeouts?: StepTimeouts;
+  /** Retries of a failed or timed-out attempt with exponential backoff; default: none. */
+  retry?: StepRetry;
 }
 
 export interface WorkflowDefinition {
@@ -24,13 +37,15 @@ export interface WorkflowDefinition {
 }
 
 /** The step as sent: its name, its action and only the options it sets. */
-function stepBody({ name, action, strategy, affinity, sticky }: WorkflowStep): WorkflowStep {
+function stepBody({ name, action, strategy, affinity, sticky, timeouts, retry }: WorkflowStep): WorkflowStep {
   return {
     name,
     action,
     ...(strategy === undefined ? {} : { strategy }),
     ...(affinity === undefined ? {} : { affinity }),
     ...(sticky === undefined ? {} : { sticky }),
+    ...(timeouts === undefined ? {} : { timeouts }),
+    ...(retry === undefined ? {} : { retry }),
   };
 }
 

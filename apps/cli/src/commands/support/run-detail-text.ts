@@ -52,6 +52,17 @@ export function runDetailText(run: Run): string {
     ['finished', run.finishedAt],
     ['input', abbreviate(cellText(run.input))],
     ['result', result(run)],
+    ...(run.cancellation
+      ? [['cancelled', `by ${run.cancellation.by}: ${run.cancellation.reason}`] as [string, string]]
+      : []),
+  ]);
+  const waits = run.steps.flatMap((step) => [
+    ...(step.timeouts ?? []).map(
+      (t) => `${step.step}: attempt ${t.attempt} timed out (${t.phase}, after ${t.afterMs} ms) at ${t.at}`,
+    ),
+    ...(step.retries ?? []).map(
+      (r) => `${step.step}: attempt ${r.attempt} ${r.reason}; retry in ${r.delayMs} ms, at ${r.retryAt}`,
+    ),
   ]);
   const assignments = run.steps.flatMap((step) => step.assignments.map((a) => ({ ...a, step: step.step })));
   return [
@@ -61,5 +72,6 @@ export function runDetailText(run: Run): string {
     '',
     'Assignments',
     assignments.length === 0 ? 'none yet' : formatTable(assignments, ASSIGNMENT_COLUMNS),
+    ...(waits.length === 0 ? [] : ['', 'Timeouts and retries', ...waits]),
   ].join('\n');
 }

@@ -12,6 +12,7 @@ import {
   WorkerState,
 } from './dispatch-state';
 import { affinityScore, hasRequiredLabels } from './label-affinity';
+import { retryDue } from './retry-policy';
 
 /**
  * Workers that may take the step, sorted by worker id: same tenant and namespace, handle its
@@ -91,7 +92,7 @@ export function decideAssignment(
   step: StepRunState,
   context: DispatchContext,
 ): EventEnvelope<'step.assigned' | 'step.queued'>[] {
-  if (!needsWorker(state, step)) return [];
+  if (!needsWorker(state, step) && !retryDue(step, context.now)) return [];
   const key = scopeKey(run.tenant, run.namespace, step.action);
   const waiting = state.queues.get(key);
   const { pool, sticky } = candidatePool(state, run, step);

@@ -3,6 +3,7 @@ import { deterministicId } from './deterministic-id';
 import { decideAssignment } from './decide-assignment';
 import { DispatchContext } from './dispatch-context';
 import { DispatchState, needsWorker, RunState, StepRunState } from './dispatch-state';
+import { decideRetry, hasRetryLeft } from './retry-policy';
 
 /** The step is held by a worker that is gone: it would be reassigned now. */
 function heldByLostWorker(state: DispatchState, step: StepRunState): boolean {
@@ -11,7 +12,7 @@ function heldByLostWorker(state: DispatchState, step: StepRunState): boolean {
 
 /**
  * What a run needs next: its first unfinished step assigned (or queued), or the run finished.
- * Steps run in order; a failed step fails the run. A step whose worker is lost is reassigned as a
+ * Steps run in order; a failed step fails the run, unless its retry policy still allows a retry. A step whose worker is lost is reassigned as a
  * new attempt until it was reassigned `context.maxReassignments` times; the next loss fails it
  * (and the run) with a reason that says so. Hand-backs (`step.released`) do not count.
  */
@@ -25,6 +26,9 @@ export function decideRunProgress(state: DispatchState, run: RunState, context: 
     occurredAt: context.now,
   };
   const failed = run.steps.find((s) => s.status === 'failed');
+  // A retryable failure whose retry was not recorded (a crash between the two appends) is retried
+  // now; the retry's id is derived from the attempt, so a retry that was recorded is not repeated.
+  if (failed?.failureRetryable && hasRetryLeft(failed)) return [decideRetry(run, failed, 'failed', context)];
   if (failed) {
     return [
       newEvent({

@@ -51,6 +51,8 @@ function stepPlan(stepRunId: string, step: WorkflowStep, workflowStrategy?: Assi
   if (strategy !== undefined) plan.strategy = strategy;
   if (step.affinity !== undefined) plan.affinity = step.affinity;
   if (step.sticky !== undefined) plan.sticky = step.sticky;
+  if (step.timeouts !== undefined) plan.timeouts = step.timeouts;
+  if (step.retry !== undefined) plan.retry = step.retry;
   return plan;
 }
 

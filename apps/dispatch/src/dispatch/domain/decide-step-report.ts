@@ -3,11 +3,12 @@ import { deterministicId } from './deterministic-id';
 import { DispatchContext } from './dispatch-context';
 import { DispatchRejection } from './dispatch-rejection';
 import { DispatchState } from './dispatch-state';
+import { decideRetry, hasRetryLeft } from './retry-policy';
 
 export type StepReport =
   | { outcome: 'started' }
   | { outcome: 'completed'; output: unknown }
-  | { outcome: 'failed'; error: string }
+  | { outcome: 'failed'; error: string; retryable?: boolean }
   | { outcome: 'released' };
 
 export interface ReportStep {
@@ -23,7 +24,9 @@ export interface ReportStep {
  * A worker's report on the attempt it was given. Reporting the same outcome twice changes nothing;
  * a report for another attempt (a stale worker) or contradicting the recorded outcome is refused
  * (see decideReportRefusal for what a stale report leaves in the stream). `released` hands an
- * unfinished attempt back; once the attempt finished there is nothing left to hand back.
+ * unfinished attempt back; once the attempt finished there is nothing left to hand back. A failed
+ * attempt is retried when the step's retry policy has a retry left, unless the handler said the
+ * error is not retryable (`retryable: false`).
  */
 export function decideStepReport(state: DispatchState, command: ReportStep, context: DispatchContext): EventEnvelope[] {
   const step = state.stepRuns.get(command.stepRunId);
@@ -69,8 +72,17 @@ export function decideStepReport(state: DispatchState, command: ReportStep, cont
           payload: { ...common, output: command.report.output ?? null },
         }),
       ];
-    case 'failed':
-      return [newEvent({ ...base, id, type: 'step.failed', payload: { ...common, error: command.report.error } })];
+    case 'failed': {
+      const retryable = command.report.retryable !== false;
+      const failed = newEvent({
+        ...base,
+        id,
+        type: 'step.failed',
+        payload: { ...common, error: command.report.error, ...(retryable ? {} : { retryable: false as const }) },
+      });
+      if (!retryable || !hasRetryLeft(step)) return [failed];
+      return [failed, decideRetry(run, step, 'failed', context)];
+    }
     case 'released':
       return [newEvent({ ...base, id, type: 'step.released', payload: common })];
   }

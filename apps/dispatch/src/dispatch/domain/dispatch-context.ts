@@ -8,4 +8,8 @@ export interface DispatchContext {
    * (WHARF_MAX_REASSIGNMENTS); absent: no limit.
    */
   maxReassignments?: number;
+  /** Default schedule timeout of a step (WHARF_SCHEDULE_TIMEOUT_MS); absent: none, unless the step sets one. */
+  scheduleTimeoutMs?: number;
+  /** Default execution timeout of an attempt (WHARF_EXECUTION_TIMEOUT_MS); absent: none, unless the step sets one. */
+  executionTimeoutMs?: number;
 }

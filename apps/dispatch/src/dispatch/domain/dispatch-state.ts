@@ -31,7 +31,8 @@ export interface WorkflowState {
   strategy?: AssignmentStrategy;
 }
 
-export type StepRunStatus = 'pending' | 'queued' | 'assigned' | 'started' | 'completed' | 'failed';
+/** `retrying`: a failed attempt waits for its retry (`retryAt`); then it is assigned like a waiting step. */
+export type StepRunStatus = 'pending' | 'queued' | 'assigned' | 'started' | 'completed' | 'failed' | 'retrying';
 
 export interface StepRunState extends RunStepPlan {
   runId: string;
@@ -46,6 +47,16 @@ export interface StepRunState extends RunStepPlan {
   attemptWorkers?: Map<number, string>;
   /** `<attempt>:<outcome>` of every refused late report already recorded: a repeat records nothing. */
   refusedReports?: Set<string>;
+  /** `occurredAt` of the step's last `step.queued`: its schedule timeout counts from there. */
+  queuedAt?: string;
+  /** `occurredAt` of the current attempt's `step.assigned`: its execution timeout counts from there. */
+  assignedAt?: string;
+  /** When a `retrying` step is due for its next attempt. */
+  retryAt?: string;
+  /** Retries scheduled so far. */
+  retries?: number;
+  /** The step's last failure may be retried: a worker reported it, without `retryable: false`. */
+  failureRetryable?: boolean;
 }
 
 export interface RunState {

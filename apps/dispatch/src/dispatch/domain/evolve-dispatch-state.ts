@@ -14,6 +14,7 @@ function dropRun(state: DispatchState, runId: string): void {
   const run = state.runs.get(runId);
   if (!run) return;
   for (const step of run.steps) {
+    if (step.status === 'queued') removeFromQueue(state, step, run.tenant, run.namespace);
     releaseWorker(state, step);
     state.stepRuns.delete(step.stepRunId);
   }
@@ -148,6 +149,8 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
         releaseWorker(state, step);
         step.workerId = null;
         step.status = 'queued';
+        step.queuedAt = event.occurredAt;
+        step.retryAt = undefined;
         const key = scopeKey(event.tenant, event.namespace, step.action);
         const queue = state.queues.get(key) ?? [];
         queue.push(step.stepRunId);
@@ -164,6 +167,8 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       if (step.workerId !== p.workerId) countReassignment(step);
       if (step.workerId !== null && step.workerId !== p.workerId) releaseWorker(state, step);
       step.status = 'assigned';
+      step.assignedAt = event.occurredAt;
+      step.retryAt = undefined;
       step.attempt = p.attempt;
       step.attemptWorkers ??= new Map();
       step.attemptWorkers.set(p.attempt, p.workerId);
@@ -192,8 +197,31 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
       const p = event.payload as EventEnvelope<'step.failed'>['payload'];
       const step = state.stepRuns.get(p.stepRunId);
       if (!step) break;
+      if (step.status === 'queued') removeFromQueue(state, step, event.tenant, event.namespace);
       step.status = 'failed';
+      step.failureRetryable = p.retryable !== false && p.reason === undefined;
       releaseWorker(state, step);
+      break;
+    }
+    case 'step.timed-out': {
+      const p = event.payload as EventEnvelope<'step.timed-out'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (!step || p.phase !== 'execution' || step.attempt !== p.attempt) break;
+      if (step.status !== 'assigned' && step.status !== 'started') break;
+      // The attempt is taken from its worker: the slot frees, a late report of it is refused.
+      releaseWorker(state, step);
+      step.workerId = null;
+      break;
+    }
+    case 'step.retry-scheduled': {
+      const p = event.payload as EventEnvelope<'step.retry-scheduled'>['payload'];
+      const step = state.stepRuns.get(p.stepRunId);
+      if (!step || step.status === 'completed') break;
+      releaseWorker(state, step);
+      step.workerId = null;
+      step.status = 'retrying';
+      step.retryAt = p.retryAt;
+      step.retries = (step.retries ?? 0) + 1;
       break;
     }
     case 'step.released': {
@@ -218,6 +246,7 @@ export function evolveDispatchState(state: DispatchState, event: EventEnvelope):
     }
     case 'run.completed':
     case 'run.failed':
+    case 'run.cancelled':
       dropRun(state, (event.payload as { runId: string }).runId);
       break;
     default:

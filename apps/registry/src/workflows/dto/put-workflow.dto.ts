@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -76,6 +77,55 @@ export class StepAffinityDto {
   weighted?: WeightedLabelDto[];
 }
 
+export const MAX_TIMEOUT_MS = 7 * 24 * 3_600_000;
+export const MAX_RETRIES = 100;
+export const MAX_BACKOFF_FACTOR = 10;
+
+export class StepTimeoutsDto {
+  @ApiPropertyOptional({ example: 300_000, description: 'how long the step may wait for a worker; default 300000' })
+  @IsOptional()
+  @Max(MAX_TIMEOUT_MS, { message: `scheduleMs must be at most ${MAX_TIMEOUT_MS} (7 days)` })
+  @Min(1, { message: 'scheduleMs must be at least 1' })
+  @IsInt({ message: 'scheduleMs must be a whole number of milliseconds' })
+  scheduleMs?: number;
+
+  @ApiPropertyOptional({ example: 60_000, description: 'how long an attempt may run; default 60000' })
+  @IsOptional()
+  @Max(MAX_TIMEOUT_MS, { message: `executionMs must be at most ${MAX_TIMEOUT_MS} (7 days)` })
+  @Min(1, { message: 'executionMs must be at least 1' })
+  @IsInt({ message: 'executionMs must be a whole number of milliseconds' })
+  executionMs?: number;
+}
+
+export class StepRetryDto {
+  @ApiProperty({ example: 3, minimum: 0, maximum: MAX_RETRIES, description: 'retries after the first attempt' })
+  @Max(MAX_RETRIES, { message: `attempts must be at most ${MAX_RETRIES}` })
+  @Min(0, { message: 'attempts must be at least 0' })
+  @IsInt({ message: 'attempts must be a whole number' })
+  attempts: number;
+
+  @ApiPropertyOptional({ example: 1000, description: 'delay before the first retry; default 1000' })
+  @IsOptional()
+  @Max(MAX_TIMEOUT_MS, { message: `backoffMs must be at most ${MAX_TIMEOUT_MS} (7 days)` })
+  @Min(0, { message: 'backoffMs must be at least 0' })
+  @IsInt({ message: 'backoffMs must be a whole number of milliseconds' })
+  backoffMs?: number;
+
+  @ApiPropertyOptional({ example: 2, description: 'each retry waits factor times longer; default 2' })
+  @IsOptional()
+  @Max(MAX_BACKOFF_FACTOR, { message: `factor must be at most ${MAX_BACKOFF_FACTOR}` })
+  @Min(1, { message: 'factor must be at least 1' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'factor must be a number' })
+  factor?: number;
+
+  @ApiPropertyOptional({ example: 300_000, description: 'the longest delay; default 300000' })
+  @IsOptional()
+  @Max(MAX_TIMEOUT_MS, { message: `maxDelayMs must be at most ${MAX_TIMEOUT_MS} (7 days)` })
+  @Min(0, { message: 'maxDelayMs must be at least 0' })
+  @IsInt({ message: 'maxDelayMs must be a whole number of milliseconds' })
+  maxDelayMs?: number;
+}
+
 /** Sticky makes a step follow the worker of the first step: the first step itself cannot be sticky. */
 function FirstStepNotSticky(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
@@ -121,6 +171,20 @@ export class WorkflowStepDto {
   @IsOptional()
   @IsIn(STICKY_MODES, { message: `sticky must be one of: ${STICKY_MODES.join(', ')}` })
   sticky?: StickyMode;
+
+  @ApiPropertyOptional({ type: StepTimeoutsDto })
+  @IsOptional()
+  @Type(() => StepTimeoutsDto)
+  @ValidateNested()
+  @IsObject({ message: 'timeouts must be an object {scheduleMs?, executionMs?}' })
+  timeouts?: StepTimeoutsDto;
+
+  @ApiPropertyOptional({ type: StepRetryDto, description: 'retries of a failed or timed-out attempt; default none' })
+  @IsOptional()
+  @Type(() => StepRetryDto)
+  @ValidateNested()
+  @IsObject({ message: 'retry must be an object {attempts, backoffMs?, factor?, maxDelayMs?}' })
+  retry?: StepRetryDto;
 }
 
 export class PutWorkflowDto {

@@ -37,6 +37,10 @@ export interface WhenOptions {
   draws?: number[];
   /** A random source for long runs (the statistical test). Overrides `draws`. */
   random?: () => number;
+  /** The decision's clock; default NOW. */
+  now?: Date;
+  /** Settings of the context (timeouts, reassignment limit). */
+  settings?: Pick<DispatchContext, 'maxReassignments' | 'scheduleTimeoutMs' | 'executionTimeoutMs'>;
 }
 
 export interface Decided {
@@ -85,7 +89,11 @@ export function given(...past: (EventEnvelope | EventEnvelope[])[]): Given {
     },
     when(decision, options = {}) {
       const state = fold(events);
-      const context: DispatchContext = { now: NOW, random: options.random ?? scriptedRandom(options.draws) };
+      const context: DispatchContext = {
+        ...options.settings,
+        now: options.now ?? NOW,
+        random: options.random ?? scriptedRandom(options.draws),
+      };
       const decide = (): Decided => {
         const result = decision(state, context);
         const decided = Array.isArray(result) ? result : [result];
