@@ -137,7 +137,7 @@ describe('crons and scheduled runs', () => {
     expect((await client.scheduledRuns.list()).find((s) => s.id === scheduled.id)?.status).toBe('cancelled');
   });
 
-  it('each tick fires exactly once with two dispatch instances running', async () => {
+  it('each tick fires exactly once with two dispatch instances running, and goes on while one is down', async () => {
     const port = await freePort();
     second = await startService('dispatch', {
       env: {
@@ -148,13 +148,42 @@ describe('crons and scheduled runs', () => {
       },
       logFile: join(cluster.dataDir, 'logs', 'dispatch-second.log'),
     });
+    // A query-only instance answers queries and refuses to decide, clearly and at once.
+    const direct = `http://127.0.0.1:${port}`;
+    const push = await httpCall<{ message: string }>(direct, '/api/v1/events', {
+      method: 'POST',
+      token: tenant.token,
+      namespace: 'default',
+      body: { key: 'clock:tick' },
+    });
+    expect([push.status, push.body.message]).toEqual([503, expect.stringContaining('WHARF_DISPATCH_DECIDES=false')]);
+    const query = await httpCall(direct, '/api/v1/runs', { method: 'GET', token: tenant.token, namespace: 'default' });
+    expect(query.status).toBe(200);
     await createCron('every-two-seconds', '*/2 * * * * *', 'skip');
     await eventually(async () => ((await ticksOf('every-two-seconds')).length >= 5 ? true : undefined), {
       timeoutMs: 30_000,
       what: 'five ticks',
     });
+    // The deciding instance goes down: the second instance's scheduler goes on recording the ticks.
+    await cluster.kill('dispatch');
+    const before = (await ticksOf('every-two-seconds')).length;
+    await eventually(
+      async () => {
+        const ticks = await ticksOf('every-two-seconds');
+        return ticks.length >= before + 2 && ticks.slice(before).every((t) => t.payload.recordedBy === 'second')
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'two ticks recorded by the second instance' },
+    );
+    await cluster.restart('dispatch');
+    await eventually(async () => ((await ticksOf('every-two-seconds')).length >= before + 4 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'two more ticks with both instances up',
+    });
     expect((await api('DELETE', '/api/v1/crons/every-two-seconds')).status).toBe(200);
     const ticks = await ticksOf('every-two-seconds');
+    expect(new Set(ticks.map((t) => t.payload.recordedBy))).toEqual(new Set(['main', 'second']));
     const times = ticks.map((t) => t.payload.tick);
     expect(new Set(times).size).toBe(times.length);
     expect([...times].sort()).toEqual(times);

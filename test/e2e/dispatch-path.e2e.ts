@@ -6,7 +6,7 @@ import { eventually } from '../support/eventually';
 import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 async function allEvents(store: EventStore): Promise<AnyStoredEvent[]> {
   const events: AnyStoredEvent[] = [];
@@ -215,11 +215,11 @@ describe('the dispatch path, end to end, with every service a separate process',
       workers.push(worker);
       ids.push(worker.id as string);
     }
-    const total = 2_000;
+    const total = 10_000;
     for (let i = 0; i < total; i += 100) {
       await Promise.all(Array.from({ length: 100 }, (_, j) => client.events.push('spread:go', { n: i + j })));
     }
-    await eventually(() => (handled >= total ? true : undefined), { timeoutMs: 60_000, what: 'all steps handled' });
+    await eventually(() => (handled >= total ? true : undefined), { timeoutMs: 180_000, what: 'all steps handled' });
     // Count from the recorded assignments: the audit trail is what must be uniform.
     const counts = new Map<string, number>(ids.map((id) => [id, 0]));
     for (const e of await allEvents(store)) {

@@ -5,7 +5,7 @@ import { eventually } from '../support/eventually';
 import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 type Handler = (input: unknown, ctx: { runId: string }) => unknown;
 
@@ -105,7 +105,7 @@ describe('assignment strategies, labels and sticky runs, end to end', () => {
     expect(await client.workflows.list()).toEqual([]);
   });
 
-  it('round-robin balances 1,000 assignments over 4 equal workers exactly', async () => {
+  it('round-robin balances 10,000 assignments over 4 equal workers exactly', async () => {
     const tenant = await createTenant(cluster, 'Round Robin');
     const client = tenant.client('default');
     await client.workflows.put({
@@ -128,15 +128,16 @@ describe('assignment strategies, labels and sticky runs, end to end', () => {
       );
     }
 
-    const runs = await pushAll(client, 'job:created', 1000);
-    expect(runs).toHaveLength(1000);
-    await eventually(async () => ([...ran.values()].reduce((a, b) => a + b, 0) === 1000 ? true : undefined), {
-      what: '1,000 steps ran',
+    const runs = await pushAll(client, 'job:created', 10_000, 100);
+    expect(runs).toHaveLength(10_000);
+    await eventually(async () => ([...ran.values()].reduce((a, b) => a + b, 0) === 10_000 ? true : undefined), {
+      timeoutMs: 180_000,
+      what: '10,000 steps ran',
     });
 
-    expect(Object.fromEntries([...ran].sort())).toEqual({ 'rr-1': 250, 'rr-2': 250, 'rr-3': 250, 'rr-4': 250 });
+    expect(Object.fromEntries([...ran].sort())).toEqual({ 'rr-1': 2500, 'rr-2': 2500, 'rr-3': 2500, 'rr-4': 2500 });
     const recorded = await assignments(tenant.slug);
-    expect(recorded).toHaveLength(1000);
+    expect(recorded).toHaveLength(10_000);
     expect(new Set(recorded.map((a) => a.payload.strategy))).toEqual(new Set(['round-robin']));
     expect(new Set(recorded.map((a) => a.payload.candidates.length))).toEqual(new Set([4]));
     // Each assignment takes the worker after the previous one, in worker-id order.

@@ -358,6 +358,8 @@ export interface CronTicked {
   eventId: string;
   /** Earlier ticks since the previous recorded one that did not fire (missed while down). */
   missed: number;
+  /** The dispatch instance (`WHARF_INSTANCE`) whose scheduler won the tick. */
+  recordedBy?: string;
 }
 
 export interface CronDeleted {
@@ -382,6 +384,8 @@ export interface ScheduleCancelled {
 export interface ScheduleFired {
   scheduleId: string;
   eventId: string;
+  /** The dispatch instance (`WHARF_INSTANCE`) whose scheduler fired it. */
+  recordedBy?: string;
 }
 
 export interface EventPayloads {

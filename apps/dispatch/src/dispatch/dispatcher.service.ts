@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AnyStoredEvent, EventEnvelope } from '@wharf/events';
 import { EventStore, eventSubject } from '@wharf/event-store';
@@ -22,12 +30,18 @@ import { evolveDispatchState } from './domain/evolve-dispatch-state';
 /** Injection token for the uniform random source (tests inject a seeded one). */
 export const DISPATCH_RANDOM = Symbol('DISPATCH_RANDOM');
 
-export class DispatcherUnavailableError extends Error {
+/** The dispatcher cannot decide now (or, in a query-only instance, ever): a 503 the client may retry elsewhere. */
+export class DispatcherUnavailableError extends HttpException {
   constructor(message: string) {
-    super(message);
+    super({ statusCode: 503, error: 'Service Unavailable', message }, 503);
     this.name = 'DispatcherUnavailableError';
   }
 }
+
+/** WHARF_DISPATCH_DECIDES=false: an instance that folds the stream for queries and the scheduler, and decides nothing. */
+const DECIDES = process.env.WHARF_DISPATCH_DECIDES !== 'false';
+const NOT_DECIDING =
+  'this dispatch instance answers queries only (WHARF_DISPATCH_DECIDES=false): send pushes, reports, cancels and assignment streams to the deciding instance';
 
 type Input =
   | { kind: 'reconcile' }
@@ -144,7 +158,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Opens an assignment stream: the listener gets the worker's unfinished assignments first. */
   subscribe(workerId: string, listener: (m: StreamMessage) => void): Promise<() => void> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      if (!DECIDES) return reject(new DispatcherUnavailableError(NOT_DECIDING));
       this.enqueue({
         kind: 'subscribe',
         workerId,
@@ -190,6 +205,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private enqueue(input: Input): void {
+    if (!DECIDES && 'done' in input) return input.done.reject(new DispatcherUnavailableError(NOT_DECIDING));
     this.commands.push(input);
     this.kick();
   }
@@ -225,8 +241,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     await this.idle();
     this.logger.log(`state folded from ${target} events in ${Date.now() - started} ms`);
     this.commands.unshift({ kind: 'reconcile' });
-    // WHARF_DISPATCH_DECIDES=false: an instance that folds the stream for queries and the scheduler, and decides nothing.
-    this.live = process.env.WHARF_DISPATCH_DECIDES !== 'false';
+    this.live = DECIDES;
     this.kick();
   }
 

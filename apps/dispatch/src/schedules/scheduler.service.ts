@@ -9,6 +9,7 @@ import {
   SYSTEM_ACTOR,
 } from '@wharf/events';
 import { AppendConflictError, EventStore } from '@wharf/event-store';
+import { InjectServiceConfig, ServiceConfig } from '@wharf/service-kit';
 import { SUBJECT_ROOT, subjectFor } from '@wharf/names';
 import { deterministicId } from '../dispatch/domain/deterministic-id';
 import { Dispatcher } from '../dispatch/dispatcher.service';
@@ -60,6 +61,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly store: EventStore,
     private readonly dispatcher: Dispatcher,
+    @InjectServiceConfig() private readonly config: ServiceConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -290,7 +292,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       namespace: aggregate.namespace,
       aggregate: { type: kind, id: aggregate.id },
       actor: SYSTEM_ACTOR,
-      payload: events[0].payload,
+      // Which instance won the race: the audit (and a test) can see that every instance competes.
+      payload: { ...(events[0].payload as object), recordedBy: this.config.instance },
     } as Parameters<typeof newEvent>[0]);
     try {
       const { seq, duplicate } = await this.store.append(envelope, { expectedLastSubjectSeq: aggregate.seq });
