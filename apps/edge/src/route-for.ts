@@ -13,6 +13,20 @@ function under(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
+/** The routing table of the README (HTTP API): each resource and everything below it. */
+const RESOURCE_ROUTES: readonly (readonly [string, Upstream])[] = [
+  ['/api/v1/tenants', 'tenant'],
+  ['/api/v1/operator', 'tenant'],
+  ['/api/v1/workers', 'registry'],
+  ['/api/v1/workflows', 'registry'],
+  ['/api/v1/namespaces', 'registry'],
+  ['/api/v1/events', 'dispatch'],
+  ['/api/v1/runs', 'dispatch'],
+  ['/api/v1/step-runs', 'dispatch'],
+  ['/api/v1/crons', 'dispatch'],
+  ['/api/v1/scheduled-runs', 'dispatch'],
+];
+
 const WORKER_ASSIGNMENTS = /^\/api\/v1\/workers\/[^/]+\/assignments\/?$/;
 
 /**
@@ -25,12 +39,7 @@ export function routeFor(method: string, path: string): Route | null {
     return method === 'GET' || method === 'HEAD' ? 'edge' : null;
   }
   if (WORKER_ASSIGNMENTS.test(path)) return 'dispatch';
-  if (under(path, '/api/v1/tenants') || under(path, '/api/v1/operator')) return 'tenant';
-  if (under(path, '/api/v1/workers') || under(path, '/api/v1/workflows') || under(path, '/api/v1/namespaces'))
-    return 'registry';
-  if (under(path, '/api/v1/events') || under(path, '/api/v1/runs') || under(path, '/api/v1/step-runs'))
-    return 'dispatch';
-  if (under(path, '/api/v1/crons') || under(path, '/api/v1/scheduled-runs')) return 'dispatch';
+  for (const [prefix, upstream] of RESOURCE_ROUTES) if (under(path, prefix)) return upstream;
   for (const service of UPSTREAMS) {
     if (path === `/api/v1/health/${service}`) return service;
     if (path.startsWith(`/api/docs/${service}`)) return service;
