@@ -16,7 +16,7 @@ const projection = new DispatchProjection();
 
 @Module({
   imports: [
-    WharfServiceModule.forRoot({ service: 'dispatch', projections: [projection], schemaVersion: 4 }),
+    WharfServiceModule.forRoot({ service: 'dispatch', projections: [projection], schemaVersion: 5 }),
     TypeOrmModule.forFeature([...projection.entities]),
   ],
   controllers: [

@@ -17,6 +17,7 @@ function under(path: string, prefix: string): boolean {
 const RESOURCE_ROUTES: readonly (readonly [string, Upstream])[] = [
   ['/api/v1/tenants', 'tenant'],
   ['/api/v1/operator', 'tenant'],
+  ['/api/v1/history', 'tenant'],
   ['/api/v1/workers', 'registry'],
   ['/api/v1/workflows', 'registry'],
   ['/api/v1/namespaces', 'registry'],
@@ -25,6 +26,8 @@ const RESOURCE_ROUTES: readonly (readonly [string, Upstream])[] = [
   ['/api/v1/step-runs', 'dispatch'],
   ['/api/v1/crons', 'dispatch'],
   ['/api/v1/scheduled-runs', 'dispatch'],
+  ['/api/v1/audit', 'dispatch'],
+  ['/api/v1/replays', 'dispatch'],
 ];
 
 const WORKER_ASSIGNMENTS = /^\/api\/v1\/workers\/[^/]+\/assignments\/?$/;

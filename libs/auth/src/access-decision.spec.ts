@@ -23,6 +23,10 @@ const ALL_PERMISSIONS: Permission[] = [
   'namespaces:read',
   'schedules:read',
   'schedules:write',
+  'audit:read',
+  'history:verify',
+  'replays:read',
+  'replays:write',
 ];
 
 const admin: Principal = { tokenId: 'a1', tenant: 'acme', operator: false, role: 'admin', namespace: null };
@@ -53,6 +57,9 @@ describe('decideAccess', () => {
           'runs:read',
           'namespaces:read',
           'schedules:read',
+          'audit:read',
+          'history:verify',
+          'replays:read',
         ],
       ],
     ];

@@ -24,7 +24,11 @@ export type Permission =
   | 'runs:read'
   | 'namespaces:read'
   | 'schedules:read'
-  | 'schedules:write';
+  | 'schedules:write'
+  | 'audit:read'
+  | 'history:verify'
+  | 'replays:read'
+  | 'replays:write';
 
 const READS: readonly Permission[] = [
   'tenant:read',
@@ -34,6 +38,9 @@ const READS: readonly Permission[] = [
   'runs:read',
   'namespaces:read',
   'schedules:read',
+  'audit:read',
+  'history:verify',
+  'replays:read',
 ];
 
 /** What each tenant role may do inside its tenant. */
@@ -48,6 +55,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<TokenRole, readonly Permission[]>
     'step-runs:report',
     'events:push',
     'schedules:write',
+    'replays:write',
   ],
   // Not 'namespaces:read' for worker and publisher: the list counts workflows, workers and events
   // of every namespace, more than either role may read.
@@ -57,13 +65,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<TokenRole, readonly Permission[]>
 };
 
 /** Acts on the tenant as a whole: a token bound to one namespace may not perform them. */
-export const TENANT_WIDE_PERMISSIONS: readonly Permission[] = ['tenant:write', 'tokens:manage'];
+export const TENANT_WIDE_PERMISSIONS: readonly Permission[] = ['tenant:write', 'tokens:manage', 'replays:write'];
 
 /** The operator token manages tenants and their tokens; it runs nothing inside a tenant. */
 export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'tenants:create',
   'tenants:archive',
   'operator:rotate',
+  // A replay copies one tenant's history into another: the operator may start one between any two.
+  'replays:write',
   'tenant:read',
   'tenant:write',
   'tokens:manage',

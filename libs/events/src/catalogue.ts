@@ -160,6 +160,26 @@ export interface EventPushed {
   metadata: Record<string, string>;
   /** Every workflow of the tenant and namespace triggered by `key` when the event was pushed. */
   runs: RoutedRun[];
+  /** Where this event came from when it was replayed or re-pushed; absent for an original push. */
+  provenance?: Provenance;
+}
+
+/**
+ * The origin of a replayed event: `replay` — copied from another tenant by a replay; `event` — an
+ * event of the same tenant pushed again; `run` — a run of the same tenant run again (the event
+ * then triggers only that run's workflow).
+ */
+export interface Provenance {
+  kind: 'replay' | 'event' | 'run';
+  /** Tenant, event id and stream sequence of the original event. */
+  tenant: string;
+  namespace: string;
+  eventId: string;
+  seq: number;
+  /** The replay that copied it (kind `replay`). */
+  replayId?: string;
+  /** The run run again (kind `run`). */
+  runId?: string;
 }
 
 export interface RunStepPlan {
@@ -182,6 +202,82 @@ export interface RunStarted {
   eventKey: string;
   input: unknown;
   steps: RunStepPlan[];
+}
+
+/**
+ * A seal over a range of a tenant's history (tamper evidence). It lists, in stream order, every
+ * event of the tenant (seals excepted) recorded after the previous seal, each with a digest of its
+ * stored bytes, and chains to the previous seal by that seal's hash.
+ */
+export interface HistorySealed {
+  tenant: string;
+  /** Number of this seal in the tenant's chain, from 1. */
+  index: number;
+  /** Stream sequences of the first and last event sealed. */
+  fromSeq: number;
+  toSeq: number;
+  /** Each sealed event: stream sequence, event id, hex SHA-256 digest of its stored message data. */
+  entries: SealEntry[];
+  /** Hex SHA-256 over the previous seal's hash and every entry, in order. */
+  hash: string;
+  /** The previous seal's `hash`; null for the first seal. */
+  previousHash: string | null;
+}
+
+export interface SealEntry {
+  seq: number;
+  id: string;
+  digest: string;
+}
+
+/** What a replay selects from its source, as given (times ISO). */
+export interface ReplaySelection {
+  /** Only this namespace (kept as is). */
+  namespace?: string;
+  /** Source namespace → target namespace; only the namespaces named are replayed. */
+  namespaceMap?: Record<string, string>;
+  since?: string;
+  until?: string;
+  /** Event key pattern: `*` matches any run of characters (`user:*`). */
+  key?: string;
+  withWorkflows: boolean;
+}
+
+export interface ReplayStarted {
+  replayId: string;
+  from: string;
+  to: string;
+  selection: ReplaySelection;
+  /** The target tenant was created by this replay. */
+  createdTarget: boolean;
+  /** The source's last stream sequence when the replay started: it replays nothing after it. */
+  untilSeq: number;
+}
+
+/** A checkpoint: every selected source event up to `throughSeq` is in the target. */
+export interface ReplayProgressed {
+  replayId: string;
+  throughSeq: number;
+  replayed: number;
+  skipped: number;
+  workflows: number;
+}
+
+export interface ReplayCompleted {
+  replayId: string;
+  throughSeq: number;
+  /** Events appended to the target by this replay (all its attempts together). */
+  replayed: number;
+  /** Selected events found in the target already (an earlier or interrupted run of the replay). */
+  skipped: number;
+  workflows: number;
+  durationMs: number;
+}
+
+export interface ReplayFailed {
+  replayId: string;
+  throughSeq: number;
+  reason: string;
 }
 
 export interface StepQueued {
@@ -421,6 +517,11 @@ export interface EventPayloads {
   'step.timed-out': StepTimedOut;
   'step.retry-scheduled': StepRetryScheduled;
   'run.cancelled': RunCancelled;
+  'history.sealed': HistorySealed;
+  'replay.started': ReplayStarted;
+  'replay.progressed': ReplayProgressed;
+  'replay.completed': ReplayCompleted;
+  'replay.failed': ReplayFailed;
 }
 
 export type EventType = keyof EventPayloads;
@@ -458,4 +559,9 @@ export const EVENT_TYPES: readonly EventType[] = [
   'step.timed-out',
   'step.retry-scheduled',
   'run.cancelled',
+  'history.sealed',
+  'replay.started',
+  'replay.progressed',
+  'replay.completed',
+  'replay.failed',
 ];

@@ -26,6 +26,8 @@ const AGGREGATE_TYPES: readonly AggregateType[] = [
   'run',
   'cron',
   'schedule',
+  'seal',
+  'replay',
 ];
 
 describe('the NATS matcher used by these tests', () => {

@@ -4,7 +4,7 @@ import { assertName, RESERVED_TOKEN } from './name-rules';
 export const SUBJECT_ROOT = 'wharf';
 
 /** Aggregate types, the fourth subject token. */
-export type AggregateType = 'tenant' | 'token' | 'worker' | 'workflow' | 'event' | 'run' | 'cron' | 'schedule';
+export type AggregateType = 'tenant' | 'token' | 'worker' | 'workflow' | 'event' | 'run' | 'cron' | 'schedule' | 'seal' | 'replay';
 
 const AGGREGATE_TYPES: ReadonlySet<string> = new Set<AggregateType>([
   'tenant',
@@ -15,6 +15,8 @@ const AGGREGATE_TYPES: ReadonlySet<string> = new Set<AggregateType>([
   'run',
   'cron',
   'schedule',
+  'seal',
+  'replay',
 ]);
 
 const AGGREGATE_ID = /^[a-z0-9][a-z0-9:_-]{0,127}$/;
