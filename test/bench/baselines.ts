@@ -6,8 +6,15 @@ import { connect, nanos, StorageType } from 'nats';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { rate } from './stats';
 
-/** Raw JetStream publish rate with a window of `inFlight` unacknowledged publishes. */
-export async function jetStreamPublishRate(natsUrl: string, messages = 50_000, inFlight = 1_000): Promise<number> {
+/**
+ * Raw JetStream rates: publish with a window of `inFlight` unacknowledged publishes, then read the
+ * same messages back through an ordered consumer (what replays, audits and rebuilds read with).
+ */
+export async function jetStreamRates(
+  natsUrl: string,
+  messages = 50_000,
+  inFlight = 1_000,
+): Promise<{ publish: number; read: number }> {
   const nc = await connect({ servers: natsUrl });
   try {
     const jsm = await nc.jetstreamManager();
@@ -28,9 +35,19 @@ export async function jetStreamPublishRate(natsUrl: string, messages = 50_000, i
       }
     };
     await Promise.all(Array.from({ length: inFlight }, lane));
-    const elapsed = Date.now() - started;
+    const publish = rate(messages, Date.now() - started);
+    const readStarted = Date.now();
+    const consumer = await js.consumers.get('BENCH_BASELINE', { filterSubjects: 'bench.>' });
+    const read = await consumer.consume({ max_messages: 2_000 });
+    let seen = 0;
+    for await (const m of read) {
+      seen += m.data.length > 0 ? 1 : 0;
+      if (seen >= messages) break;
+    }
+    read.stop();
+    const readRate = rate(messages, Date.now() - readStarted);
     await jsm.streams.delete('BENCH_BASELINE');
-    return rate(messages, elapsed);
+    return { publish, read: readRate };
   } finally {
     await nc.drain();
   }

@@ -4,7 +4,7 @@ import { adminRequest } from '../../apps/cli/src/commands/support/admin-request'
 import { startNatsServer } from '../support/nats-server';
 import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
-import { jetStreamPublishRate, sqliteInsertRates } from './baselines';
+import { jetStreamRates, sqliteInsertRates } from './baselines';
 import { revocationLatency } from './revocation-latency';
 import { fmt, quantile, rate } from './stats';
 
@@ -100,13 +100,15 @@ async function main(): Promise<void> {
 
   const nats = await startNatsServer();
   let jsRate: number;
+  let jsReadRate: number;
   try {
-    jsRate = await jetStreamPublishRate(nats.url);
+    ({ publish: jsRate, read: jsReadRate } = await jetStreamRates(nats.url));
   } finally {
     await nats.stop();
   }
   const sqlite = await sqliteInsertRates();
   log(`baseline  JetStream publish, ~1000 in flight        ${fmt(jsRate)} msg/s`);
+  log(`baseline  JetStream ordered-consumer read          ${fmt(jsReadRate)} msg/s`);
   log(`baseline  SQLite raw better-sqlite3 inserts (1 tx)   ${fmt(sqlite.raw)} rows/s`);
   log(`baseline  SQLite TypeORM insert per row (1 tx)       ${fmt(sqlite.typeorm)} rows/s`);
 
