@@ -32,8 +32,9 @@ interface RouteRow {
   access: Permission | 'public';
   /** The path parameters, filled with A's resources. */
   params?: Params;
-  /** A valid body: only the credential is wrong in every attack. */
+  /** A valid body (or one made from the world): only the credential is wrong in every attack. */
   body?: unknown;
+  bodyOf?: (world: AttackWorld) => unknown;
   /** Server-sent events: a 200 is not read to its end. */
   stream?: boolean;
   otherTenant?: OtherTenant;
@@ -317,6 +318,65 @@ const ROUTES: readonly RouteRow[] = [
     otherTenant: 404,
     control: { as: 'admin', phase: 'remove' },
   },
+  {
+    route: 'POST /api/v1/events/{id}/replay',
+    access: 'events:push',
+    params: (w) => ({ id: w.a.eventId }),
+    otherTenant: 404,
+    control: { as: 'publisher', phase: 'write' },
+  },
+  {
+    route: 'POST /api/v1/runs/{id}/replay',
+    access: 'events:push',
+    params: (w) => ({ id: w.a.runId }),
+    otherTenant: 404,
+    control: { as: 'publisher', phase: 'write' },
+  },
+  {
+    route: 'GET /api/v1/replays',
+    access: 'replays:read',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'GET /api/v1/replays/{id}',
+    access: 'replays:read',
+    params: (w) => ({ id: w.a.replayId }),
+    otherTenant: 404,
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'POST /api/v1/replays',
+    access: 'replays:write',
+    // B's admin naming A as the source learns nothing of A (404); the control only plans (dry run).
+    bodyOf: (w) => ({ from: w.a.slug, to: w.spareSlug, dryRun: true }),
+    otherTenant: 404,
+    control: { as: 'operator', phase: 'write' },
+  },
+  {
+    route: 'GET /api/v1/audit/dispatches',
+    access: 'audit:read',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'GET /api/v1/audit/acts',
+    access: 'audit:read',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'GET /api/v1/history/verify',
+    access: 'history:verify',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
+  {
+    route: 'GET /api/v1/history/seals',
+    access: 'history:verify',
+    otherTenant: 'acts in its own tenant',
+    control: { as: 'viewer', phase: 'read' },
+  },
 ];
 
 /** The edge's own routes: it answers them itself, so no service's OpenAPI document lists them. */
@@ -384,6 +444,10 @@ function pathOf(row: RouteRow, world: AttackWorld, params: Params | undefined = 
   });
 }
 
+function bodyOf(row: RouteRow, world: AttackWorld): unknown {
+  return row.bodyOf ? row.bodyOf(world) : row.body;
+}
+
 /** The row × attack cells that apply, each with its expected answer. */
 function attackCells(row: RouteRow & { access: Permission }) {
   return ATTACKS.flatMap((attack) => {
@@ -445,7 +509,7 @@ describe('every HTTP route × every wrong credential: the exact refusal, and the
         const request: RouteRequest = {
           method: methodOf(row),
           path: pathOf(row, world),
-          body: row.body,
+          body: bodyOf(row, world),
           stream: row.stream,
           ...attack.credentials(world, row),
         };
@@ -474,7 +538,7 @@ describe('every HTTP route × every wrong credential: the exact refusal, and the
       const answer = await sendRoute(cluster.url, {
         method: methodOf(row),
         path: pathOf(row, world, params ?? row.params),
-        body: row.body,
+        body: bodyOf(row, world),
         stream: row.stream,
         token,
       });

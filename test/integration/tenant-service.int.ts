@@ -97,7 +97,7 @@ const TOKEN_VIEW_KEYS = [
 ];
 
 const DAY_MS = 86_400_000;
-const ENV_KEYS = ['WHARF_NATS_URL', 'WHARF_DATA_DIR', 'WHARF_TENANT_PORT'] as const;
+const ENV_KEYS = ['WHARF_NATS_URL', 'WHARF_DATA_DIR', 'WHARF_TENANT_PORT', 'WHARF_SEALING'] as const;
 
 async function readAllEvents(store: EventStore): Promise<AnyStoredEvent[]> {
   const events: AnyStoredEvent[] = [];
@@ -197,6 +197,8 @@ describe('tenant service over HTTP (in process, real nats-server and SQLite)', (
     process.env.WHARF_NATS_URL = nats.url;
     process.env.WHARF_DATA_DIR = dataDir;
     process.env.WHARF_TENANT_PORT = String(port);
+    // A seal landing mid-test would move the stream under the "nothing recorded" checks.
+    process.env.WHARF_SEALING = 'false';
     // The module reads its configuration when it is loaded: only after the environment is set.
     const { TenantAppModule } = await import('../../apps/tenant/src/tenant-app.module');
     app = await NestFactory.create<NestExpressApplication>(TenantAppModule, { bodyParser: false, logger: false });

@@ -80,7 +80,9 @@ export async function startWharfCluster(options: WharfClusterOptions = {}): Prom
   try {
     stack = await WharfStack.start({
       dataDir,
-      baseEnv: { ...neutralEnv(), ...(options.env ?? {}) },
+      // Seals land every few seconds in any tenant with new events, which would move the stream
+      // under tests that check it stood still; tests of sealing turn it on.
+      baseEnv: { ...neutralEnv(), WHARF_SEALING: 'false', ...(options.env ?? {}) },
       host: '127.0.0.1',
       ports,
       natsUrl: options.natsUrl,

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from './commands/audit.command';
 import { registerCronsCommand } from './commands/crons.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerEventsCommand } from './commands/events.command';
 import { registerNamespacesCommand } from './commands/namespaces.command';
 import { registerOperatorCommand } from './commands/operator.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerRunsCommand } from './commands/runs.command';
 import { registerScheduledRunsCommand } from './commands/scheduled-runs.command';
 import { registerTenantsCommand } from './commands/tenants.command';
@@ -28,6 +30,8 @@ const COMMANDS: readonly ((program: Command) => void)[] = [
   registerRunsCommand,
   registerCronsCommand,
   registerScheduledRunsCommand,
+  registerAuditCommand,
+  registerReplayCommand,
   registerRebuildCommand,
   registerDemoCommand,
 ];

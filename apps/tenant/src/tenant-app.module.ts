@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WharfServiceModule } from '@wharf/service-kit';
+import { HistoryModule } from './history/history.module';
 import { OperatorModule } from './operator/operator.module';
 import { TenantProjection } from './tenants/tenant.projection';
 import { TenantsModule } from './tenants/tenants.module';
@@ -17,6 +18,7 @@ import { TokensModule } from './tokens/tokens.module';
     TenantsModule,
     TokensModule,
     OperatorModule,
+    HistoryModule.forRoot(),
   ],
 })
 export class TenantAppModule {}

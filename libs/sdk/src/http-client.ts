@@ -15,6 +15,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** Extra headers of this request (e.g. a second credential); they cannot replace the client's own. */
+  headers?: Record<string, string>;
 }
 
 /** Encodes one path segment (an id or a name) so it can never change the route. */
@@ -55,7 +57,7 @@ export class HttpClient {
   }
 
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers = this.headers({ Accept: 'application/json' });
+    const headers = this.headers({ ...options.headers, Accept: 'application/json' });
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     const answer = await this.send(this.urlFor(path, options.query), {
       method,

@@ -1,8 +1,11 @@
 import { HttpClient } from './http-client';
+import { AuditResource } from './resources/audit.resource';
 import { CronsResource } from './resources/crons.resource';
 import { EventsResource } from './resources/events.resource';
+import { HistoryResource } from './resources/history.resource';
 import { NamespacesResource } from './resources/namespaces.resource';
 import { OperatorResource } from './resources/operator.resource';
+import { ReplaysResource } from './resources/replays.resource';
 import { RunsResource } from './resources/runs.resource';
 import { ScheduledRunsResource } from './resources/scheduled-runs.resource';
 import { StepRunsResource } from './resources/step-runs.resource';
@@ -36,6 +39,9 @@ export class Wharf {
   readonly namespaces: NamespacesResource;
   readonly crons: CronsResource;
   readonly scheduledRuns: ScheduledRunsResource;
+  readonly audit: AuditResource;
+  readonly history: HistoryResource;
+  readonly replays: ReplaysResource;
   private readonly http: HttpClient;
   private readonly workerSettings: WorkerSettings;
 
@@ -53,6 +59,9 @@ export class Wharf {
     this.namespaces = new NamespacesResource(this.http);
     this.crons = new CronsResource(this.http);
     this.scheduledRuns = new ScheduledRunsResource(this.http);
+    this.audit = new AuditResource(this.http);
+    this.history = new HistoryResource(this.http);
+    this.replays = new ReplaysResource(this.http);
   }
 
   /** The base URL requests go to. */

@@ -5,6 +5,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  BeforeApplicationShutdown,
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
@@ -31,7 +32,7 @@ export interface WharfServiceOptions {
 }
 
 @Injectable()
-class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class ReadModelLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModel');
 
   constructor(
@@ -48,8 +49,15 @@ class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     await this.runner.waitFor(target, 600_000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any `onApplicationShutdown` hook: TypeORM closes the database in its own, and stopping
+   * the runner may still write a checkpoint.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }
 }

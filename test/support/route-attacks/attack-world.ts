@@ -32,6 +32,8 @@ export interface TargetTenant {
   scheduledRunId: string;
   /** A run left unfinished, for the cancel route. */
   cancelRunId: string;
+  /** A finished replay of A's events into another tenant. */
+  replayId: string;
 }
 
 export interface AttackWorld {
@@ -169,6 +171,25 @@ export async function buildAttackWorld(cluster: WharfCluster, watch: StreamWatch
     body: { workflow, at: '2099-01-01T00:00:00Z' },
   });
 
+  const { replayId } = await ok<{ replayId: string }>({
+    method: 'POST',
+    path: '/api/v1/replays',
+    token: operatorToken,
+    body: { from: a, to: `${a}-copy`, create: true },
+  });
+  await eventually(
+    async () => {
+      const replay = await ok<{ status: string }>({
+        method: 'GET',
+        path: `/api/v1/replays/${replayId}`,
+        token: viewer.token,
+      });
+      if (replay.status === 'failed') throw new Error(`the replay of ${a} failed`);
+      return replay.status === 'completed' ? true : undefined;
+    },
+    { what: `the replay of ${a} completed` },
+  );
+
   const expiresAt = Date.parse(expiring.expiresAt ?? '');
   if (Number.isNaN(expiresAt)) throw new Error(`the expiring token came back with expiresAt ${expiring.expiresAt}`);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now() + 50)));
@@ -196,6 +217,7 @@ export async function buildAttackWorld(cluster: WharfCluster, watch: StreamWatch
       cron,
       scheduledRunId,
       cancelRunId: runIds[2],
+      replayId,
     },
     b: { slug: b, admin: bAdmin.token },
     archivedTenantAdmin: cAdmin.token,
@@ -210,6 +232,7 @@ export async function buildAttackWorld(cluster: WharfCluster, watch: StreamWatch
       victim.tokenId,
       cron,
       scheduledRunId,
+      replayId,
     ],
   };
 }

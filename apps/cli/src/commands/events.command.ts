@@ -13,9 +13,9 @@ function parsePayload(text: string | undefined): unknown {
   }
 }
 
-/** `wharf events push`: starts every workflow registered for the key in the namespace. */
+/** `wharf events push|replay`: starts every workflow registered for the key in the namespace. */
 export function registerEventsCommand(program: Command): void {
-  const events = program.command('events').description('push events');
+  const events = program.command('events').description('push events, or push one again');
 
   events
     .command('push')
@@ -37,4 +37,22 @@ export function registerEventsCommand(program: Command): void {
         ]);
       },
     );
+
+  events
+    .command('replay')
+    .description(
+      'push an event again as a new event (same key, payload and metadata), naming the original as its provenance',
+    )
+    .argument('<eventId>', 'id of the event to push again')
+    .action(async (eventId: string, _options: unknown, command: Command) => {
+      const pushed = await wharfClient(command).events.replay(eventId);
+      printRecord(command, pushed, [
+        ['event id', pushed.eventId],
+        ['key', pushed.key],
+        ['namespace', pushed.namespace],
+        ['seq', pushed.seq],
+        ['runs', pushed.runs],
+        ['replay of', `${pushed.provenance.eventId} (seq ${pushed.provenance.seq})`],
+      ]);
+    });
 }

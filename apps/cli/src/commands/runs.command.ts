@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { RunSummary } from '@wharf/sdk';
 import { wharfClient } from './support/global-options';
-import { printJson, printLine, printList, wantsJson } from './support/output';
+import { printJson, printLine, printList, printRecord, wantsJson } from './support/output';
 import { runDetailText } from './support/run-detail-text';
 import { Column } from './support/table';
 
@@ -20,7 +20,7 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** `wharf runs list|show|cancel`: runs of the namespace and, for one run, every step and assignment. */
+/** `wharf runs list|show|cancel|replay`: runs of the namespace and, for one run, every step and assignment. */
 export function registerRunsCommand(program: Command): void {
   const runs = program.command('runs').description('inspect runs');
 
@@ -55,5 +55,19 @@ export function registerRunsCommand(program: Command): void {
       const answer = await wharfClient(command).runs.cancel(runId, options.reason);
       if (wantsJson(command)) printJson(answer);
       else printLine(`run ${answer.runId} cancelled`);
+    });
+
+  runs
+    .command('replay')
+    .description("run a run again: a new event with the run's key and input, routed to the run's workflow alone")
+    .argument('<runId>', 'run id')
+    .action(async (runId: string, _options: unknown, command: Command) => {
+      const answer = await wharfClient(command).runs.replay(runId);
+      printRecord(command, answer, [
+        ['run id', answer.runId ?? 'none: the workflow no longer exists in the namespace'],
+        ['event id', answer.eventId],
+        ['seq', answer.seq],
+        ['replay of', `run ${runId}`],
+      ]);
     });
 }

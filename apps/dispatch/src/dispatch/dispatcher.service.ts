@@ -39,8 +39,8 @@ export class DispatcherUnavailableError extends HttpException {
 }
 
 /** WHARF_DISPATCH_DECIDES=false: an instance that folds the stream for queries and the scheduler, and decides nothing. */
-const DECIDES = process.env.WHARF_DISPATCH_DECIDES !== 'false';
-const NOT_DECIDING =
+export const DECIDES = process.env.WHARF_DISPATCH_DECIDES !== 'false';
+export const NOT_DECIDING =
   'this dispatch instance answers queries only (WHARF_DISPATCH_DECIDES=false): send pushes, reports, cancels and assignment streams to the deciding instance';
 
 type Input =

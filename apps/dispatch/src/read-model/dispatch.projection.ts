@@ -26,7 +26,7 @@ export class DispatchProjection implements Projection {
       case 'event.pushed': {
         const p = event.payload;
         await em.query(
-          'INSERT INTO dispatch_event (eventId, tenant, namespace, key, payload, metadata, runs, pushedAt, actor, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO dispatch_event (eventId, tenant, namespace, key, payload, metadata, runs, pushedAt, actor, seq, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           [
             p.eventId,
             event.tenant,
@@ -38,6 +38,7 @@ export class DispatchProjection implements Projection {
             event.occurredAt,
             event.actor,
             event.seq,
+            p.provenance === undefined ? null : json(p.provenance),
           ],
         );
         return;

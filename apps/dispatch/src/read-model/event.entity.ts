@@ -1,5 +1,6 @@
-import { JsonValue } from './json-value';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Provenance } from '@wharf/events';
+import { JsonValue } from './json-value';
 
 @Entity('dispatch_event')
 @Index(['tenant', 'namespace', 'seq'])
@@ -34,4 +35,8 @@ export class EventEntity {
 
   @Column('integer')
   seq: number;
+
+  /** Where a replayed or re-pushed event came from; null for an original push. */
+  @Column('simple-json', { nullable: true })
+  provenance: Provenance | null;
 }

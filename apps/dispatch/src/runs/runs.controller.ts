@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { RequestScope, Requires, Scope } from '@wharf/auth';
+import { Provenance } from '@wharf/events';
 import { ProjectionRunner } from '@wharf/projections';
 import { conflict, notFound, requireTenantScope } from '@wharf/service-kit';
 import { DispatchRejection } from '../dispatch/domain/dispatch-rejection';
 import { Dispatcher, DispatcherUnavailableError } from '../dispatch/dispatcher.service';
 import { AssignmentEntity } from '../read-model/assignment.entity';
+import { EventEntity } from '../read-model/event.entity';
 import { RefusedReportEntity } from '../read-model/refused-report.entity';
 import { RunEntity } from '../read-model/run.entity';
 import { StepRunEntity } from '../read-model/step-run.entity';
@@ -39,6 +41,7 @@ export class RunsController {
     @InjectRepository(StepRunEntity) private readonly stepRuns: Repository<StepRunEntity>,
     @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
     @InjectRepository(RefusedReportEntity) private readonly refusals: Repository<RefusedReportEntity>,
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
   ) {}
 
   @Get()
@@ -100,8 +103,11 @@ export class RunsController {
     const steps = await this.stepRuns.find({ where: { runId: id }, order: { position: 'ASC' } });
     const assignments = await this.assignments.find({ where: { runId: id }, order: { seq: 'ASC' } });
     const refusals = await this.refusals.find({ where: { runId: id }, order: { seq: 'ASC' } });
+    const event = await this.events.findOne({ where: { eventId: run.eventId }, select: { provenance: true } });
     return {
       ...runSummary(run),
+      // Where the event that started the run came from, when it was replayed or pushed again.
+      provenance: event?.provenance ?? null,
       input: run.input,
       output: run.output,
       error: run.error,
@@ -149,5 +155,42 @@ export class RunsController {
           })),
       })),
     };
+  }
+
+  /**
+   * Runs the run again: a new event with the run's event key and input, routed to the run's
+   * workflow alone (its current version), with the run as provenance. Answers the new event and run.
+   */
+  @Post(':id/replay')
+  @Requires('events:push')
+  @HttpCode(202)
+  async replay(@Scope() scope: RequestScope, @Param('id') id: string) {
+    const { tenant, namespace, actor } = requireTenantScope(scope);
+    let run = await this.runs.findOneBy({ runId: id, tenant, namespace });
+    if (!run) {
+      await this.runner.catchUp(2_000).catch(() => undefined);
+      run = await this.runs.findOneBy({ runId: id, tenant, namespace });
+    }
+    if (!run) throw notFound('run', id);
+    const source = await this.events.findOne({ where: { eventId: run.eventId }, select: { seq: true } });
+    const provenance: Provenance = {
+      kind: 'run',
+      tenant,
+      namespace,
+      eventId: run.eventId,
+      seq: source?.seq ?? 0,
+      runId: run.runId,
+    };
+    const result = await this.dispatcher.push({
+      tenant,
+      namespace,
+      actor,
+      key: run.eventKey,
+      payload: run.input,
+      metadata: {},
+      provenance,
+      onlyWorkflow: run.workflow,
+    });
+    return { eventId: result.eventId, runId: result.runs[0] ?? null, seq: result.seq, provenance };
   }
 }

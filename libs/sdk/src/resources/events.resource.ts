@@ -21,6 +21,19 @@ export interface WharfEvent {
   pushedAt: string;
   /** Runs the event started. */
   runs: string[];
+  /** Where the event came from when it was replayed or pushed again; null for an original push (absent from older servers). */
+  provenance?: Provenance | null;
+}
+
+/** The origin of a replayed or re-pushed event: tenant, namespace, event id and stream sequence of the original. */
+export interface Provenance {
+  kind: 'replay' | 'event' | 'run';
+  tenant: string;
+  namespace: string;
+  eventId: string;
+  seq: number;
+  replayId?: string;
+  runId?: string;
 }
 
 export interface PushOptions {
@@ -44,5 +57,13 @@ export class EventsResource {
 
   get(eventId: string): Promise<WharfEvent> {
     return this.http.request<WharfEvent>('GET', `/api/v1/events/${pathSegment(eventId)}`);
+  }
+
+  /**
+   * Pushes the event again as a new event with its key, payload and metadata, routed against the
+   * namespace's current workflows; the new event names the original as its provenance.
+   */
+  replay(eventId: string): Promise<PushedEvent & { provenance: Provenance }> {
+    return this.http.request('POST', `/api/v1/events/${pathSegment(eventId)}/replay`);
   }
 }

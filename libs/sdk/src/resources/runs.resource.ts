@@ -1,5 +1,6 @@
 import { assertName } from '@wharf/names';
 import { HttpClient, pathSegment } from '../http-client';
+import { Provenance } from './events.resource';
 
 export interface RunSummary {
   runId: string;
@@ -79,7 +80,18 @@ export interface Run extends RunSummary {
   error: string | null;
   /** Set when the run was cancelled (absent from older servers). */
   cancellation?: { reason: string; by: string; at: string } | null;
+  /** Where the event that started the run came from, when it was replayed or pushed again (absent from older servers). */
+  provenance?: Provenance | null;
   steps: StepRun[];
+}
+
+/** The run started again by `replay`. */
+export interface ReplayedRun {
+  eventId: string;
+  /** The new run, or null when the run's workflow no longer exists in the namespace. */
+  runId: string | null;
+  seq: number;
+  provenance: Provenance;
 }
 
 export interface ListRunsOptions {
@@ -111,5 +123,13 @@ export class RunsResource {
     return this.http.request('POST', `/api/v1/runs/${pathSegment(runId)}/cancel`, {
       body: reason === undefined ? {} : { reason },
     });
+  }
+
+  /**
+   * Runs the run again: a new event with the run's event key and input, routed to the run's
+   * workflow alone (its current version), naming the run as its provenance.
+   */
+  replay(runId: string): Promise<ReplayedRun> {
+    return this.http.request<ReplayedRun>('POST', `/api/v1/runs/${pathSegment(runId)}/replay`);
   }
 }

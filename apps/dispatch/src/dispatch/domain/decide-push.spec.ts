@@ -248,3 +248,56 @@ describe('starting the routed runs', () => {
     expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
   });
 });
+
+describe('pushing again with provenance', () => {
+  const provenance = { kind: 'event' as const, tenant: TENANT, namespace: NAMESPACE, eventId: 'e-0', seq: 7 };
+
+  it('records where the event came from and routes it against the current workflows', () => {
+    given(workflowPut('thumbnails', { eventKeys: ['image.uploaded'], version: 2 }))
+      .when(push({ eventId: 'e-2', key: 'image.uploaded', provenance }))
+      .then([
+        {
+          type: 'event.pushed',
+          payload: {
+            eventId: 'e-2',
+            key: 'image.uploaded',
+            payload: null,
+            metadata: {},
+            runs: [{ runId: deterministicId('e-2', 'thumbnails'), workflow: 'thumbnails', workflowVersion: 2 }],
+            provenance,
+          },
+        },
+      ]);
+  });
+
+  it('routes a run run again to its workflow alone, whatever the key triggers', () => {
+    given(
+      workflowPut('thumbnails', { eventKeys: ['image.uploaded'] }),
+      workflowPut('audit', { eventKeys: ['image.uploaded'] }),
+    )
+      .when(push({ eventId: 'e-3', key: 'image.uploaded', onlyWorkflow: 'thumbnails' }))
+      .then([
+        {
+          type: 'event.pushed',
+          payload: {
+            eventId: 'e-3',
+            key: 'image.uploaded',
+            payload: null,
+            metadata: {},
+            runs: [{ runId: deterministicId('e-3', 'thumbnails'), workflow: 'thumbnails', workflowVersion: 1 }],
+          },
+        },
+      ]);
+  });
+
+  it('routes a run run again to nothing when its workflow is gone from the namespace', () => {
+    given()
+      .when(push({ eventId: 'e-4', key: 'image.uploaded', onlyWorkflow: 'thumbnails' }))
+      .then([
+        {
+          type: 'event.pushed',
+          payload: { eventId: 'e-4', key: 'image.uploaded', payload: null, metadata: {}, runs: [] },
+        },
+      ]);
+  });
+});

@@ -1,4 +1,12 @@
-import { AssignmentStrategy, EventEnvelope, newEvent, RoutedRun, RunStepPlan, WorkflowStep } from '@wharf/events';
+import {
+  AssignmentStrategy,
+  EventEnvelope,
+  newEvent,
+  Provenance,
+  RoutedRun,
+  RunStepPlan,
+  WorkflowStep,
+} from '@wharf/events';
 import { deterministicId } from './deterministic-id';
 import { DispatchContext } from './dispatch-context';
 import { DispatchState, PendingRoute, scopeKey, versionKey } from './dispatch-state';
@@ -11,6 +19,26 @@ export interface PushEvent {
   payload: unknown;
   metadata: Record<string, string>;
   actor: string;
+  /** Where the event came from when it is replayed or pushed again; absent for an original push. */
+  provenance?: Provenance;
+  /**
+   * Route to this workflow of the namespace alone (its current version), whatever its event keys
+   * (a run run again); absent: every workflow the key triggers.
+   */
+  onlyWorkflow?: string;
+}
+
+/** The workflows a push starts: those its key triggers, or the one workflow it names. */
+function routedRuns(state: DispatchState, command: PushEvent): RoutedRun[] {
+  const ids =
+    command.onlyWorkflow === undefined
+      ? [...(state.triggers.get(scopeKey(command.tenant, command.namespace, command.key)) ?? [])]
+      : [scopeKey(command.tenant, command.namespace, command.onlyWorkflow)];
+  return ids
+    .map((id) => state.workflows.get(id))
+    .filter((w) => w !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((w) => ({ runId: deterministicId(command.eventId, w.name), workflow: w.name, workflowVersion: w.version }));
 }
 
 /**
@@ -23,12 +51,8 @@ export function decidePush(
   command: PushEvent,
   context: DispatchContext,
 ): EventEnvelope<'event.pushed'> {
-  const triggered = state.triggers.get(scopeKey(command.tenant, command.namespace, command.key)) ?? new Set<string>();
-  const runs: RoutedRun[] = [...triggered]
-    .map((id) => state.workflows.get(id))
-    .filter((w) => w !== undefined)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((w) => ({ runId: deterministicId(command.eventId, w.name), workflow: w.name, workflowVersion: w.version }));
+  const runs = routedRuns(state, command);
+  const { eventId, key, payload, metadata, provenance } = command;
   return newEvent({
     id: command.eventId,
     type: 'event.pushed',
@@ -37,7 +61,10 @@ export function decidePush(
     aggregate: { type: 'event', id: command.eventId },
     actor: command.actor,
     occurredAt: context.now,
-    payload: { eventId: command.eventId, key: command.key, payload: command.payload, metadata: command.metadata, runs },
+    payload:
+      provenance === undefined
+        ? { eventId, key, payload, metadata, runs }
+        : { eventId, key, payload, metadata, runs, provenance },
   });
 }
 
