@@ -5,6 +5,8 @@ import { startNatsServer } from '../support/nats-server';
 import { createTenant } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 import { jetStreamRates, sqliteInsertRates } from './baselines';
+import { measureAuditExport } from './audit-export';
+import { measureReplay } from './replay-rate';
 import { revocationLatency } from './revocation-latency';
 import { fmt, quantile, rate } from './stats';
 
@@ -18,6 +20,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 200);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 10);
 const REVOCATIONS = Number(process.env.BENCH_REVOCATIONS ?? 50);
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -159,6 +162,15 @@ async function main(): Promise<void> {
         `(${rebuild.events} events in ${rebuild.ms} ms; ${fmt((100 * rate(rebuild.events, rebuild.ms)) / sqlite.typeorm, 1)}% of TypeORM per-row inserts)`,
     );
 
+    for (const source of ['read-model', 'stream'] as const) {
+      const exported = await measureAuditExport(cluster, tenant.token, { source });
+      log(
+        `wharf     audit export (NDJSON over HTTP, ${source.padEnd(10)})  ${fmt(rate(exported.lines, exported.ms))} lines/s ` +
+          `= ${fmt(rate(exported.events, exported.ms))} pushed events/s (${exported.lines} lines of ${exported.events} events in ${exported.ms} ms; ` +
+          `raw JetStream read ${fmt(jsReadRate)} msg/s)`,
+      );
+    }
+
     const revocation = await revocationLatency(cluster, tenant.slug, REVOCATIONS);
     for (const [service, latencies] of Object.entries(revocation.perService)) {
       log(
@@ -170,6 +182,14 @@ async function main(): Promise<void> {
     log(
       `wharf     revoke acknowledged → last service refuses  p50 ${fmt(quantile(last, 0.5), 1)} ms  ` +
         `p95 ${fmt(quantile(last, 0.95), 1)} ms  max ${fmt(last[last.length - 1], 1)} ms  (${last.length} tokens)`,
+    );
+
+    // Last: it adds REPLAY_EVENTS events to the stream.
+    await Promise.all(workers.splice(0).map((w) => w.stop().catch(() => undefined)));
+    const replay = await measureReplay(cluster, cluster.operatorToken, REPLAY_EVENTS);
+    log(
+      `wharf     replay into a new tenant                   ${fmt(replay.rate)} events/s ` +
+        `(${replay.events} events in ${fmt(replay.ms)} ms; raw JetStream publish ${fmt(jsRate)} msg/s, read ${fmt(jsReadRate)} msg/s)`,
     );
   } finally {
     await Promise.all(workers.map((w) => w.stop().catch(() => undefined)));

@@ -11,7 +11,10 @@ import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 jest.setTimeout(180_000);
 
 /** Reads one SSE stream until the first `assignment` message, then leaves it open (a worker gone silent). */
-async function firstAssignment(url: string, token: string): Promise<{ stepRunId: string; attempt: number; runId: string }> {
+async function firstAssignment(
+  url: string,
+  token: string,
+): Promise<{ stepRunId: string; attempt: number; runId: string }> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok || !response.body) throw new Error(`assignment stream answered ${response.status}`);
   const reader = response.body.getReader();
@@ -66,7 +69,9 @@ describe('the dispatch audit', () => {
   const ids: Record<string, string> = {};
 
   function auditOf(token: string, namespace = 'default'): AuditResource {
-    return new AuditResource(new HttpClient(resolveWharfConfig({ url: cluster.url, token, namespace, tenant: null, env: {} })));
+    return new AuditResource(
+      new HttpClient(resolveWharfConfig({ url: cluster.url, token, namespace, tenant: null, env: {} })),
+    );
   }
 
   async function report(filters: AuditFilters = {}, source?: 'stream'): Promise<AuditLine[]> {
@@ -97,19 +102,31 @@ describe('the dispatch audit', () => {
     audit = auditOf(tenant.token);
     const shop = tenant.client('shop');
 
-    await client.workflows.put({ name: 'greet', eventKeys: ['user:created'], steps: [{ name: 'say', action: 'job:say' }] });
+    await client.workflows.put({
+      name: 'greet',
+      eventKeys: ['user:created'],
+      steps: [{ name: 'say', action: 'job:say' }],
+    });
     await client.workflows.put({
       name: 'flaky',
       eventKeys: ['job:flaky'],
       steps: [{ name: 'try', action: 'job:flaky', retry: { attempts: 2, backoffMs: 50 } }],
     });
-    await client.workflows.put({ name: 'fragile', eventKeys: ['job:fragile'], steps: [{ name: 'do', action: 'job:fragile' }] });
+    await client.workflows.put({
+      name: 'fragile',
+      eventKeys: ['job:fragile'],
+      steps: [{ name: 'do', action: 'job:fragile' }],
+    });
     await client.workflows.put({
       name: 'unstaffed',
       eventKeys: ['job:unstaffed'],
       steps: [{ name: 'wait', action: 'job:nobody', timeouts: { scheduleMs: 200 } }],
     });
-    await shop.workflows.put({ name: 'bill', eventKeys: ['order:paid'], steps: [{ name: 'charge', action: 'job:charge' }] });
+    await shop.workflows.put({
+      name: 'bill',
+      eventKeys: ['order:paid'],
+      steps: [{ name: 'charge', action: 'job:charge' }],
+    });
 
     const steady = client.worker({
       name: 'steady',
@@ -180,7 +197,8 @@ describe('the dispatch audit', () => {
       const payload = event.payload as { eventId?: string; runId?: string; stepRunId?: string; attempt?: number };
       if (line.kind === 'event') expect(payload.eventId).toBe(line.eventId);
       else expect(payload.runId).toBe(line.runId);
-      if (line.stepRunId !== undefined && payload.stepRunId !== undefined) expect(payload.stepRunId).toBe(line.stepRunId);
+      if (line.stepRunId !== undefined && payload.stepRunId !== undefined)
+        expect(payload.stepRunId).toBe(line.stepRunId);
       if (line.kind !== 'reassigned' && line.attempt !== undefined && payload.attempt !== undefined) {
         expect(payload.attempt).toBe(line.attempt);
       }
@@ -193,7 +211,9 @@ describe('the dispatch audit', () => {
     }
 
     const unmatched = lines.filter((l) => l.eventId === ids.unmatchedEvent);
-    expect(unmatched).toEqual([expect.objectContaining({ kind: 'event', outcome: 'unmatched', actor: tenant.tokenId })]);
+    expect(unmatched).toEqual([
+      expect.objectContaining({ kind: 'event', outcome: 'unmatched', actor: tenant.tokenId }),
+    ]);
 
     // A step may queue for a moment if the dispatcher learns of the worker after the push.
     const greet = lines.filter((l) => l.eventId === ids.greetEvent && l.kind !== 'queued').map((l) => l.kind);
@@ -282,9 +302,9 @@ describe('the dispatch audit', () => {
     expect(new Set(flaky.map((l) => l.runId ?? 'event-line'))).toEqual(new Set(['event-line', ids.flakyRun]));
     const bySilent = await report({ worker: 'silent' });
     expect(new Set(bySilent.filter((l) => l.runId).map((l) => l.runId))).toEqual(new Set([ids.fragileRun]));
-    expect((await report({ namespace: 'shop' })).every((l) => l.namespace === 'shop' && l.eventKey === 'order:paid')).toBe(
-      true,
-    );
+    expect(
+      (await report({ namespace: 'shop' })).every((l) => l.namespace === 'shop' && l.eventKey === 'order:paid'),
+    ).toBe(true);
     expect((await report({ key: 'order:*' })).map((l) => l.eventId)).toContain(ids.shopEvent);
     expect(await report({ since: '2100-01-01T00:00:00Z' })).toEqual([]);
     expect(await report({ until: '2000-01-01T00:00:00Z' })).toEqual([]);
@@ -341,7 +361,9 @@ describe('the dispatch audit', () => {
     expect(await wharfAudit('--workflow', 'flaky', '--json', '--from-stream')).toBe(expected);
     expect(await wharfAudit('--workflow', 'flaky', '--csv')).toBe(await text({ workflow: 'flaky' }, 'csv'));
     const table = (await wharfAudit('--workflow', 'flaky')).trimEnd().split('\n');
-    expect(table[0]).toMatch(/^SEQ +TIME +KIND +NAMESPACE +EVENT\/RUN\/STEP +WORKER +ATTEMPT +OUTCOME +DURATION +DETAIL$/);
+    expect(table[0]).toMatch(
+      /^SEQ +TIME +KIND +NAMESPACE +EVENT\/RUN\/STEP +WORKER +ATTEMPT +OUTCOME +DURATION +DETAIL$/,
+    );
     expect(table).toHaveLength(expected.trimEnd().split('\n').length + 1);
     expect(table.some((row) => / retry +default +flaky\/try /.test(row))).toBe(true);
     const acts = await wharfAudit('acts', '--type', 'workflow.*');
@@ -358,7 +380,10 @@ describe('the dispatch audit', () => {
       after = page.next;
     }
     const operatorTokenId = (await messageAt(acts.find((a) => a.type === 'tenant.created')?.seq ?? 0)).actor;
-    expect(acts.find((a) => a.type === 'tenant.created')).toMatchObject({ actor: operatorTokenId, subject: tenant.slug });
+    expect(acts.find((a) => a.type === 'tenant.created')).toMatchObject({
+      actor: operatorTokenId,
+      subject: tenant.slug,
+    });
     expect(acts.find((a) => a.type === 'token.created')).toMatchObject({
       actor: operatorTokenId,
       data: expect.objectContaining({ tokenId: tenant.tokenId, role: 'admin' }),

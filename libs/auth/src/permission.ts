@@ -65,7 +65,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<TokenRole, readonly Permission[]>
 };
 
 /** Acts on the tenant as a whole: a token bound to one namespace may not perform them. */
-export const TENANT_WIDE_PERMISSIONS: readonly Permission[] = ['tenant:write', 'tokens:manage', 'replays:write', 'history:verify'];
+export const TENANT_WIDE_PERMISSIONS: readonly Permission[] = [
+  'tenant:write',
+  'tokens:manage',
+  'replays:write',
+  'history:verify',
+];
 
 /** The operator token manages tenants and their tokens; it runs nothing inside a tenant. */
 export const OPERATOR_PERMISSIONS: readonly Permission[] = [

@@ -4,7 +4,8 @@ import { assertName, RESERVED_TOKEN } from './name-rules';
 export const SUBJECT_ROOT = 'wharf';
 
 /** Aggregate types, the fourth subject token. */
-export type AggregateType = 'tenant' | 'token' | 'worker' | 'workflow' | 'event' | 'run' | 'cron' | 'schedule' | 'seal' | 'replay';
+export type AggregateType =
+  'tenant' | 'token' | 'worker' | 'workflow' | 'event' | 'run' | 'cron' | 'schedule' | 'seal' | 'replay';
 
 const AGGREGATE_TYPES: ReadonlySet<string> = new Set<AggregateType>([
   'tenant',

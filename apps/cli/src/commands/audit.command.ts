@@ -59,7 +59,10 @@ export function registerAuditCommand(program: Command): void {
     .option('--outcome <outcome>', `only runs that ended so (${OUTCOMES.join(', ')})`, outcome)
     .option('--csv', 'print CSV')
     .option('--from-stream', 'produce the report from the stream alone, not the read model')
-    .addHelpText('after', '\nThe global --namespace narrows the audit to one namespace; without it, every namespace the token may read.')
+    .addHelpText(
+      'after',
+      '\nThe global --namespace narrows the audit to one namespace; without it, every namespace the token may read.',
+    )
     .action(async (options: DispatchOptions, command: Command) => {
       const filters: AuditFilters = {
         since: options.since,
@@ -105,7 +108,9 @@ export function registerAuditCommand(program: Command): void {
 
   audit
     .command('acts')
-    .description('administrative acts (tenant, tokens, workflows, workers, crons, schedules, cancellations, replays) with their actor')
+    .description(
+      'administrative acts (tenant, tokens, workflows, workers, crons, schedules, cancellations, replays) with their actor',
+    )
     .option('--since <time>', 'acts at or after this ISO date-time')
     .option('--until <time>', 'acts before this ISO date-time')
     .option('--type <type>', 'an event type (token.created) or a family (token.*)')

@@ -22,7 +22,15 @@ function stored(type: string, payload: unknown, actor = 'tok-admin'): AnyStoredE
 describe('auditActOf', () => {
   it('records a token creation with its actor and never its hash', () => {
     const act = auditActOf(
-      stored('token.created', { tokenId: 't1', tenant: 'acme', name: 'ci', hash: 'deadbeef', operator: false, role: 'viewer', namespace: 'shop' }),
+      stored('token.created', {
+        tokenId: 't1',
+        tenant: 'acme',
+        name: 'ci',
+        hash: 'deadbeef',
+        operator: false,
+        role: 'viewer',
+        namespace: 'shop',
+      }),
     );
     expect(act).toEqual({
       seq: 7,
@@ -43,10 +51,20 @@ describe('auditActOf', () => {
   });
 
   it('records workers lost and workflows changed; dispatch events, ticks and seals are not acts', () => {
-    expect(auditActOf(stored('worker.became-unavailable', { workerId: 'w', reason: 'heartbeat-timeout', lastHeartbeatAt: null }, 'system'))?.detail).toBe(
-      'worker w lost (heartbeat-timeout)',
-    );
-    expect(auditActOf(stored('workflow.put', { name: 'f', version: 2, eventKeys: ['k'], steps: [{ name: 's', action: 'a' }] }))?.data).toEqual({
+    expect(
+      auditActOf(
+        stored(
+          'worker.became-unavailable',
+          { workerId: 'w', reason: 'heartbeat-timeout', lastHeartbeatAt: null },
+          'system',
+        ),
+      )?.detail,
+    ).toBe('worker w lost (heartbeat-timeout)');
+    expect(
+      auditActOf(
+        stored('workflow.put', { name: 'f', version: 2, eventKeys: ['k'], steps: [{ name: 's', action: 'a' }] }),
+      )?.data,
+    ).toEqual({
       name: 'f',
       version: 2,
       eventKeys: ['k'],
@@ -56,5 +74,4 @@ describe('auditActOf', () => {
     expect(auditActOf(stored('cron.ticked', {}))).toBeNull();
     expect(auditActOf(stored('history.sealed', {}))).toBeNull();
   });
-
 });

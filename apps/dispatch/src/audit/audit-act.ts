@@ -22,7 +22,10 @@ function describe(event: AnyStoredEvent): { detail: string; data: Record<string,
   switch (event.type) {
     case 'tenant.created': {
       const p = event.payload;
-      return { detail: `tenant "${p.name}" created (${p.purpose})`, data: { slug: p.slug, name: p.name, purpose: p.purpose } };
+      return {
+        detail: `tenant "${p.name}" created (${p.purpose})`,
+        data: { slug: p.slug, name: p.name, purpose: p.purpose },
+      };
     }
     case 'tenant.renamed':
       return {
@@ -69,7 +72,11 @@ function describe(event: AnyStoredEvent): { detail: string; data: Record<string,
     case 'worker.became-unavailable':
       return {
         detail: `worker ${event.payload.workerId} lost (${event.payload.reason})`,
-        data: { workerId: event.payload.workerId, reason: event.payload.reason, lastHeartbeatAt: event.payload.lastHeartbeatAt },
+        data: {
+          workerId: event.payload.workerId,
+          reason: event.payload.reason,
+          lastHeartbeatAt: event.payload.lastHeartbeatAt,
+        },
       };
     case 'worker.became-available':
       return { detail: `worker ${event.payload.workerId} available again`, data: { workerId: event.payload.workerId } };
@@ -83,14 +90,20 @@ function describe(event: AnyStoredEvent): { detail: string; data: Record<string,
       };
     }
     case 'cron.deleted':
-      return { detail: `cron ${event.payload.name} deleted`, data: { cronId: event.payload.cronId, name: event.payload.name } };
+      return {
+        detail: `cron ${event.payload.name} deleted`,
+        data: { cronId: event.payload.cronId, name: event.payload.name },
+      };
     case 'schedule.created':
       return {
         detail: `run of ${event.payload.workflow} scheduled at ${event.payload.at}`,
         data: { scheduleId: event.payload.scheduleId, workflow: event.payload.workflow, at: event.payload.at },
       };
     case 'schedule.cancelled':
-      return { detail: `scheduled run ${event.payload.scheduleId} cancelled`, data: { scheduleId: event.payload.scheduleId } };
+      return {
+        detail: `scheduled run ${event.payload.scheduleId} cancelled`,
+        data: { scheduleId: event.payload.scheduleId },
+      };
     case 'run.cancelled':
       return {
         detail: `run ${event.payload.runId} cancelled: ${event.payload.reason}`,
@@ -100,14 +113,28 @@ function describe(event: AnyStoredEvent): { detail: string; data: Record<string,
       const p = event.payload;
       return {
         detail: `replay ${p.replayId} from ${p.from} to ${p.to} started (through sequence ${p.untilSeq})`,
-        data: { replayId: p.replayId, from: p.from, to: p.to, selection: p.selection, createdTarget: p.createdTarget, untilSeq: p.untilSeq },
+        data: {
+          replayId: p.replayId,
+          from: p.from,
+          to: p.to,
+          selection: p.selection,
+          createdTarget: p.createdTarget,
+          untilSeq: p.untilSeq,
+        },
       };
     }
     case 'replay.completed': {
       const p = event.payload;
       return {
         detail: `replay ${p.replayId} completed: ${p.replayed} replayed, ${p.skipped} skipped, ${p.workflows} workflows`,
-        data: { replayId: p.replayId, throughSeq: p.throughSeq, replayed: p.replayed, skipped: p.skipped, workflows: p.workflows, durationMs: p.durationMs },
+        data: {
+          replayId: p.replayId,
+          throughSeq: p.throughSeq,
+          replayed: p.replayed,
+          skipped: p.skipped,
+          workflows: p.workflows,
+          durationMs: p.durationMs,
+        },
       };
     }
     case 'replay.failed':

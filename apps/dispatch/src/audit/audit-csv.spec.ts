@@ -31,7 +31,9 @@ describe('CSV', () => {
       },
       AUDIT_LINE_COLUMNS,
     );
-    expect(record).toBe('5,3,assignment,2030-01-01T00:00:00.000Z,default,ev,k,,,,,,,,,zone=eu;gpu=yes,,,,,"score 2, sticky preferred",,\r\n');
+    expect(record).toBe(
+      '5,3,assignment,2030-01-01T00:00:00.000Z,default,ev,k,,,,,,,,,zone=eu;gpu=yes,,,,,"score 2, sticky preferred",,\r\n',
+    );
     expect(header.split(',').length).toBe(AUDIT_LINE_COLUMNS.length);
   });
 });

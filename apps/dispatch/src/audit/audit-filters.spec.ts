@@ -44,7 +44,9 @@ describe('selectGroupLines', () => {
   });
 
   it('a run with no line of its own in the group (a late refusal) never matches a run filter', () => {
-    const orphan: AuditLine[] = [{ ...base, seq: 12, eventSeq: 12, eventId: null, eventKey: null, kind: 'refusal', runId: 'r-bill' }];
+    const orphan: AuditLine[] = [
+      { ...base, seq: 12, eventSeq: 12, eventId: null, eventKey: null, kind: 'refusal', runId: 'r-bill' },
+    ];
     expect(selectGroupLines(orphan, {})).toEqual(orphan);
     expect(selectGroupLines(orphan, { workflow: 'bill' })).toEqual([]);
     expect(selectGroupLines(orphan, { key: '*' })).toEqual([]);

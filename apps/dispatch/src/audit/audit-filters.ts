@@ -31,7 +31,12 @@ export function keyPatternViolation(pattern: string): string | null {
 
 /** The key pattern as a regular expression anchored at both ends. */
 export function keyPatternRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[-]/g, '\\-')).join('.*')}$`);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[-]/g, '\\-'))
+      .join('.*')}$`,
+  );
 }
 
 /** Whether the filters look at runs (so an event is kept for its matching runs only). */
@@ -95,7 +100,8 @@ export function eventSelected(facts: AuditGroupFacts, filters: AuditFilters): bo
   if (filters.key !== undefined && (facts.eventKey === null || !keyPatternRegExp(filters.key).test(facts.eventKey))) {
     return false;
   }
-  if (filters.outcome === 'unmatched') return facts.unmatched && filters.workflow === undefined && filters.worker === undefined;
+  if (filters.outcome === 'unmatched')
+    return facts.unmatched && filters.workflow === undefined && filters.worker === undefined;
   return true;
 }
 

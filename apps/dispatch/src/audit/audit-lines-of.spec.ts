@@ -53,15 +53,26 @@ const assigned = (attempt: number, workerId: string, candidates = [workerId]) =>
 });
 
 function startedRun(h: ReturnType<typeof history>) {
-  h.record('worker.registered', 0, { workerId: 'w1', name: 'w1-name', actions: ['job:do'], maxRuns: 1, labels: { zone: 'eu' } });
+  h.record('worker.registered', 0, {
+    workerId: 'w1',
+    name: 'w1-name',
+    actions: ['job:do'],
+    maxRuns: 1,
+    labels: { zone: 'eu' },
+  });
   h.record('worker.registered', 0, { workerId: 'w2', name: 'w2-name', actions: ['job:do'], maxRuns: 1, labels: {} });
-  h.record('event.pushed', 10, {
-    eventId: 'ev1',
-    key: 'user:created',
-    payload: {},
-    metadata: {},
-    runs: [{ runId: 'r1', workflow: 'welcome', workflowVersion: 2 }],
-  }, 'tok-1');
+  h.record(
+    'event.pushed',
+    10,
+    {
+      eventId: 'ev1',
+      key: 'user:created',
+      payload: {},
+      metadata: {},
+      runs: [{ runId: 'r1', workflow: 'welcome', workflowVersion: 2 }],
+    },
+    'tok-1',
+  );
   h.record('run.started', 20, {
     runId: 'r1',
     workflow: 'welcome',
@@ -136,7 +147,13 @@ describe('auditLinesOf', () => {
   it('records a queue wait, then the assignment with how long the step waited', () => {
     const h = history();
     startedRun(h);
-    h.record('step.queued', 21, { runId: 'r1', stepRunId: 's1', step: 'step-1', action: 'job:do', reason: 'no-available-worker' });
+    h.record('step.queued', 21, {
+      runId: 'r1',
+      stepRunId: 's1',
+      step: 'step-1',
+      action: 'job:do',
+      reason: 'no-available-worker',
+    });
     h.record('step.assigned', 521, assigned(1, 'w2'));
     const lines = linesOf(h.events);
     expect(lines.slice(2).map((l) => [l.kind, l.durationMs, l.detail])).toEqual([
@@ -188,8 +205,18 @@ describe('auditLinesOf', () => {
     const h = history();
     startedRun(h);
     h.record('step.assigned', 25, assigned(1, 'w1'));
-    h.record('step.queued', 525, { runId: 'r1', stepRunId: 's1', step: 'step-1', action: 'job:do', reason: 'no-available-worker' });
-    expect(linesOf(h.events).slice(3).map((l) => [l.kind, l.workerId, l.durationMs])).toEqual([
+    h.record('step.queued', 525, {
+      runId: 'r1',
+      stepRunId: 's1',
+      step: 'step-1',
+      action: 'job:do',
+      reason: 'no-available-worker',
+    });
+    expect(
+      linesOf(h.events)
+        .slice(3)
+        .map((l) => [l.kind, l.workerId, l.durationMs]),
+    ).toEqual([
       ['reassigned', 'w1', 500],
       ['queued', undefined, undefined],
     ]);
@@ -201,7 +228,11 @@ describe('auditLinesOf', () => {
     h.record('step.assigned', 25, assigned(1, 'w1'));
     h.record('step.released', 45, { runId: 'r1', stepRunId: 's1', attempt: 1, workerId: 'w1' });
     h.record('step.assigned', 50, assigned(2, 'w2'));
-    expect(linesOf(h.events).slice(3).map((l) => [l.kind, l.attempt, l.durationMs])).toEqual([
+    expect(
+      linesOf(h.events)
+        .slice(3)
+        .map((l) => [l.kind, l.attempt, l.durationMs]),
+    ).toEqual([
       ['released', 1, 20],
       ['assignment', 2, undefined],
     ]);
@@ -244,7 +275,12 @@ describe('auditLinesOf', () => {
     const h = history();
     startedRun(h);
     h.record('step.assigned', 25, assigned(1, 'w1'));
-    h.record('run.cancelled', 30, { runId: 'r1', reason: 'changed my mind', stepRunId: 's1', attempt: 1, workerId: 'w1' }, 'tok-2');
+    h.record(
+      'run.cancelled',
+      30,
+      { runId: 'r1', reason: 'changed my mind', stepRunId: 's1', attempt: 1, workerId: 'w1' },
+      'tok-2',
+    );
     h.record('step.report-refused', 40, {
       runId: 'r1',
       stepRunId: 's1',
@@ -255,8 +291,21 @@ describe('auditLinesOf', () => {
       reason: 'the run was cancelled',
     });
     const lines = linesOf(h.events).slice(3);
-    expect(lines[0]).toMatchObject({ kind: 'run-cancelled', outcome: 'cancelled', actor: 'tok-2', durationMs: 10, eventSeq: 3 });
-    expect(lines[1]).toMatchObject({ kind: 'refusal', seq: 7, eventSeq: 7, eventId: null, eventKey: null, runId: 'r1' });
+    expect(lines[0]).toMatchObject({
+      kind: 'run-cancelled',
+      outcome: 'cancelled',
+      actor: 'tok-2',
+      durationMs: 10,
+      eventSeq: 3,
+    });
+    expect(lines[1]).toMatchObject({
+      kind: 'refusal',
+      seq: 7,
+      eventSeq: 7,
+      eventId: null,
+      eventKey: null,
+      runId: 'r1',
+    });
     expect(lines[1].workflow).toBeUndefined();
   });
 
@@ -282,7 +331,14 @@ describe('auditLinesOf', () => {
 
   it('keeps the provenance of a replayed event', () => {
     const h = history();
-    const provenance = { kind: 'replay' as const, tenant: 'src', namespace: 'default', eventId: 'orig', seq: 42, replayId: 'rp' };
+    const provenance = {
+      kind: 'replay' as const,
+      tenant: 'src',
+      namespace: 'default',
+      eventId: 'orig',
+      seq: 42,
+      replayId: 'rp',
+    };
     h.record('event.pushed', 0, { eventId: 'ev1', key: 'k', payload: null, metadata: {}, runs: [], provenance });
     expect(linesOf(h.events)[0].provenance).toEqual(provenance);
   });
@@ -295,13 +351,51 @@ describe('auditLinesOf', () => {
     let seq = h.events.length;
     for (let i = 0; i < 50; i += 1) {
       const runId = `run-${i}`;
-      const base = { tenant: 'acme', namespace: 'default', schemaVersion: 1, actor: 'system', correlationId: 'c', causationId: null, subject: 's' };
+      const base = {
+        tenant: 'acme',
+        namespace: 'default',
+        schemaVersion: 1,
+        actor: 'system',
+        correlationId: 'c',
+        causationId: null,
+        subject: 's',
+      };
       const at = new Date(T0).toISOString();
       const events = [
-        { type: 'event.pushed', aggregate: { type: 'event', id: `ev-${i}` }, payload: { eventId: `ev-${i}`, key: 'k', payload: null, metadata: {}, runs: [{ runId, workflow: 'w', workflowVersion: 1 }] } },
-        { type: 'run.started', aggregate: { type: 'run', id: runId }, payload: { runId, workflow: 'w', workflowVersion: 1, eventId: `ev-${i}`, eventKey: 'k', input: null, steps: [{ stepRunId: `${runId}-s`, step: 'a', action: 'job:do' }] } },
-        { type: 'step.assigned', aggregate: { type: 'run', id: runId }, payload: { ...assigned(1, 'w1'), runId, stepRunId: `${runId}-s` } },
-        { type: 'step.completed', aggregate: { type: 'run', id: runId }, payload: { runId, stepRunId: `${runId}-s`, attempt: 1, workerId: 'w1', output: null } },
+        {
+          type: 'event.pushed',
+          aggregate: { type: 'event', id: `ev-${i}` },
+          payload: {
+            eventId: `ev-${i}`,
+            key: 'k',
+            payload: null,
+            metadata: {},
+            runs: [{ runId, workflow: 'w', workflowVersion: 1 }],
+          },
+        },
+        {
+          type: 'run.started',
+          aggregate: { type: 'run', id: runId },
+          payload: {
+            runId,
+            workflow: 'w',
+            workflowVersion: 1,
+            eventId: `ev-${i}`,
+            eventKey: 'k',
+            input: null,
+            steps: [{ stepRunId: `${runId}-s`, step: 'a', action: 'job:do' }],
+          },
+        },
+        {
+          type: 'step.assigned',
+          aggregate: { type: 'run', id: runId },
+          payload: { ...assigned(1, 'w1'), runId, stepRunId: `${runId}-s` },
+        },
+        {
+          type: 'step.completed',
+          aggregate: { type: 'run', id: runId },
+          payload: { runId, stepRunId: `${runId}-s`, attempt: 1, workerId: 'w1', output: null },
+        },
         { type: 'run.completed', aggregate: { type: 'run', id: runId }, payload: { runId, output: null } },
       ];
       for (const e of events) {

@@ -89,7 +89,9 @@ function stepLines(event: RunEvent, memory: AuditMemory): AuditLine[] {
         open: false,
         queuedAt: at,
       } satisfies AttemptMemo);
-      lines.push(compact({ ...base, kind: 'queued', step: p.step, stepRunId: p.stepRunId, detail: 'no available worker' }));
+      lines.push(
+        compact({ ...base, kind: 'queued', step: p.step, stepRunId: p.stepRunId, detail: 'no available worker' }),
+      );
       return lines;
     }
     case 'step.assigned': {
@@ -245,7 +247,17 @@ function stepLines(event: RunEvent, memory: AuditMemory): AuditLine[] {
       }
       if (event.type === 'run.failed') {
         const p = event.payload;
-        return [compact({ ...base, kind: 'run-failed', outcome: 'failed', step: stepOf(p.stepRunId), stepRunId: p.stepRunId, durationMs, detail: p.error })];
+        return [
+          compact({
+            ...base,
+            kind: 'run-failed',
+            outcome: 'failed',
+            step: stepOf(p.stepRunId),
+            stepRunId: p.stepRunId,
+            durationMs,
+            detail: p.error,
+          }),
+        ];
       }
       const p = event.payload;
       return [

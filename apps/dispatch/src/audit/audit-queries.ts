@@ -61,7 +61,12 @@ function runConditions(filters: AuditFilters): Sql {
 
 function runExists(alias: 'l' | 'g', filters: AuditFilters, sameRun: boolean): Sql {
   const runs = runConditions(filters);
-  const where = [`r.tenant = ${alias}.tenant`, `r.eventSeq = ${alias}.eventSeq`, ...(sameRun ? ['r.runId = l.runId'] : []), ...runs.where];
+  const where = [
+    `r.tenant = ${alias}.tenant`,
+    `r.eventSeq = ${alias}.eventSeq`,
+    ...(sameRun ? ['r.runId = l.runId'] : []),
+    ...runs.where,
+  ];
   return { where: [`EXISTS (SELECT 1 FROM audit_run r WHERE ${where.join(' AND ')})`], params: runs.params };
 }
 
@@ -83,7 +88,12 @@ export class AuditQueries {
     return Number(rows[0].n);
   }
 
-  async linesPage(tenant: string, filters: AuditFilters, after: AuditCursor | null, limit: number): Promise<StoredLine[]> {
+  async linesPage(
+    tenant: string,
+    filters: AuditFilters,
+    after: AuditCursor | null,
+    limit: number,
+  ): Promise<StoredLine[]> {
     const group = groupConditions(tenant, filters);
     const where = ['l.tenant = g.tenant', 'l.eventSeq = g.eventSeq', ...group.where];
     const params = [...group.params];
@@ -103,7 +113,12 @@ export class AuditQueries {
     )) as StoredLine[];
   }
 
-  async actsPage(tenant: string, filters: ActFilters, afterSeq: number, limit: number): Promise<{ seq: number; act: string }[]> {
+  async actsPage(
+    tenant: string,
+    filters: ActFilters,
+    afterSeq: number,
+    limit: number,
+  ): Promise<{ seq: number; act: string }[]> {
     const sql: Sql = { where: ['tenant = ?', 'seq > ?'], params: [tenant, afterSeq] };
     if (filters.namespace !== undefined) add(sql, 'namespace = ?', filters.namespace);
     if (filters.since !== undefined) add(sql, 'at >= ?', filters.since);

@@ -90,7 +90,8 @@ export class AuditController {
       worker: query.worker,
       outcome: query.outcome,
     };
-    for (const name of Object.keys(filters) as (keyof AuditFilters)[]) if (filters[name] === undefined) delete filters[name];
+    for (const name of Object.keys(filters) as (keyof AuditFilters)[])
+      if (filters[name] === undefined) delete filters[name];
     const format = query.format ?? 'json';
     const after = query.after === undefined ? null : parseCursor(query.after);
     const limit = query.limit ?? DEFAULT_LIMIT;
@@ -114,7 +115,8 @@ export class AuditController {
       for (;;) {
         const rows = await this.queries.linesPage(tenant, filters, cursor, EXPORT_PAGE);
         for (const row of rows) {
-          const text = format === 'csv' ? csvRecord(JSON.parse(row.line) as AuditLine, AUDIT_LINE_COLUMNS) : `${row.line}\n`;
+          const text =
+            format === 'csv' ? csvRecord(JSON.parse(row.line) as AuditLine, AUDIT_LINE_COLUMNS) : `${row.line}\n`;
           if (!(await send(text))) return;
         }
         if (rows.length < EXPORT_PAGE) return;
@@ -152,7 +154,8 @@ export class AuditController {
       for (;;) {
         const rows = await this.queries.actsPage(tenant, filters, afterSeq, EXPORT_PAGE);
         for (const row of rows) {
-          const text = format === 'csv' ? csvRecord(JSON.parse(row.act) as AuditAct, AUDIT_ACT_COLUMNS) : `${row.act}\n`;
+          const text =
+            format === 'csv' ? csvRecord(JSON.parse(row.act) as AuditAct, AUDIT_ACT_COLUMNS) : `${row.act}\n`;
           if (!(await send(text))) return;
         }
         if (rows.length < EXPORT_PAGE) return;

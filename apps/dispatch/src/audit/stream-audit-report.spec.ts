@@ -35,9 +35,23 @@ function reader(events: AnyStoredEvent[]): HistoryReader & { filters: string[] }
 }
 
 const pushed = (eventId: string, runs: string[]) =>
-  event('event.pushed', { eventId, key: 'k', payload: null, metadata: {}, runs: runs.map((runId) => ({ runId, workflow: 'w', workflowVersion: 1 })) });
+  event('event.pushed', {
+    eventId,
+    key: 'k',
+    payload: null,
+    metadata: {},
+    runs: runs.map((runId) => ({ runId, workflow: 'w', workflowVersion: 1 })),
+  });
 const started = (runId: string, eventId: string) =>
-  event('run.started', { runId, workflow: 'w', workflowVersion: 1, eventId, eventKey: 'k', input: null, steps: [{ stepRunId: `${runId}-s`, step: 'a', action: 'a' }] });
+  event('run.started', {
+    runId,
+    workflow: 'w',
+    workflowVersion: 1,
+    eventId,
+    eventKey: 'k',
+    input: null,
+    steps: [{ stepRunId: `${runId}-s`, step: 'a', action: 'a' }],
+  });
 const completed = (runId: string) => event('run.completed', { runId, output: null });
 
 describe('streamAuditReport', () => {
@@ -46,7 +60,15 @@ describe('streamAuditReport', () => {
   });
 
   it('emits in (eventSeq, seq) order: a later event that finished first waits for the earlier one', async () => {
-    const events = [pushed('e1', ['r1']), started('r1', 'e1'), pushed('e2', ['r2']), started('r2', 'e2'), completed('r2'), pushed('e3', []), completed('r1')];
+    const events = [
+      pushed('e1', ['r1']),
+      started('r1', 'e1'),
+      pushed('e2', ['r2']),
+      started('r2', 'e2'),
+      completed('r2'),
+      pushed('e3', []),
+      completed('r1'),
+    ];
     const out: PlacedLine[] = [];
     const counts = await streamAuditReport(reader(events), 'acme', {}, (p) => {
       out.push(p);

@@ -85,7 +85,12 @@ export async function streamAuditReport(
           groups.set(line.eventSeq, group);
         }
         group.entries.push({ line, cursor: { eventSeq: line.eventSeq, seq: line.seq, idx } });
-        if (line.kind === 'run' && line.runId !== undefined && line.workflow !== undefined && event.type === 'run.started') {
+        if (
+          line.kind === 'run' &&
+          line.runId !== undefined &&
+          line.workflow !== undefined &&
+          event.type === 'run.started'
+        ) {
           group.pendingRuns = Math.max(0, group.pendingRuns - 1);
           group.openRuns.add(line.runId);
         }

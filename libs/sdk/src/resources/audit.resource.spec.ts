@@ -5,7 +5,9 @@ import { HttpClient } from '../http-client';
 const url = 'http://wharf.test';
 
 function resource(fetchImpl: typeof fetch): AuditResource {
-  return new AuditResource(new HttpClient({ url, token: 'wt_viewer', namespace: 'default', tenant: undefined }, fetchImpl));
+  return new AuditResource(
+    new HttpClient({ url, token: 'wt_viewer', namespace: 'default', tenant: undefined }, fetchImpl),
+  );
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -74,5 +76,4 @@ describe('AuditResource', () => {
     }
     expect(await collect(textLines(chunks()))).toEqual(['a,b', 'c,d', 'e']);
   });
-
 });

@@ -50,7 +50,15 @@ export interface AuditLine {
   durationMs?: number;
   detail?: string;
   actor?: string;
-  provenance?: { kind: 'replay' | 'event' | 'run'; tenant: string; namespace: string; eventId: string; seq: number; replayId?: string; runId?: string };
+  provenance?: {
+    kind: 'replay' | 'event' | 'run';
+    tenant: string;
+    namespace: string;
+    eventId: string;
+    seq: number;
+    replayId?: string;
+    runId?: string;
+  };
 }
 
 /** An administrative act with its actor and the stream sequence it was read from. */
@@ -235,7 +243,10 @@ export class AuditResource {
   }
 
   /** One page of administrative acts; `next` is the cursor of the following page (null: the last). */
-  acts(filters: ActFilters = {}, options: { limit?: number; after?: string } = {}): Promise<{ acts: AuditAct[]; next: string | null }> {
+  acts(
+    filters: ActFilters = {},
+    options: { limit?: number; after?: string } = {},
+  ): Promise<{ acts: AuditAct[]; next: string | null }> {
     assertActFilters(filters);
     return this.http.request('GET', '/api/v1/audit/acts', {
       query: { ...filters, format: 'json', limit: options.limit, after: options.after },

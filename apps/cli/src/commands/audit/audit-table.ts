@@ -67,14 +67,16 @@ const ACT_COLUMNS: readonly StreamColumn<AuditAct>[] = [
 
 function table<T>(columns: readonly StreamColumn<T>[]) {
   return {
-    header: () => rowText(
-      columns.map((c) => c.header),
-      columns,
-    ),
-    row: (row: T) => rowText(
-      columns.map((c) => String(c.value(row) ?? '')),
-      columns,
-    ),
+    header: () =>
+      rowText(
+        columns.map((c) => c.header),
+        columns,
+      ),
+    row: (row: T) =>
+      rowText(
+        columns.map((c) => String(c.value(row) ?? '')),
+        columns,
+      ),
   };
 }
 

@@ -27,7 +27,9 @@ export class AuditActsQuery {
   @IsActor()
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'only acts in this namespace (`_` is not one: tenant-wide acts have no namespace filter)' })
+  @ApiPropertyOptional({
+    description: 'only acts in this namespace (`_` is not one: tenant-wide acts have no namespace filter)',
+  })
   @IsOptional()
   @IsWharfName('namespace')
   namespace?: string;

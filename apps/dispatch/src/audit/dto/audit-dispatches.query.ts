@@ -46,7 +46,10 @@ export class AuditDispatchesQuery {
   @IsIn(AUDIT_OUTCOMES)
   outcome?: AuditOutcome;
 
-  @ApiPropertyOptional({ enum: AUDIT_FORMATS, description: 'json: one page; ndjson, csv: the whole selection, streamed' })
+  @ApiPropertyOptional({
+    enum: AUDIT_FORMATS,
+    description: 'json: one page; ndjson, csv: the whole selection, streamed',
+  })
   @IsOptional()
   @IsIn(AUDIT_FORMATS)
   format?: AuditFormat;
