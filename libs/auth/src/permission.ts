@@ -69,6 +69,8 @@ export const TENANT_WIDE_PERMISSIONS: readonly Permission[] = [
   'tenant:write',
   'tokens:manage',
   'replays:write',
+  // A replay's record and the seals cover every namespace of the tenant.
+  'replays:read',
   'history:verify',
 ];
 

@@ -173,14 +173,7 @@ export class EventStore {
     if (untilSeq < fromSeq) return;
     // An ephemeral consumer tells, as it is created, how many messages match: the read ends there
     // even when the filter matches nothing, instead of waiting for messages that never come.
-    const info = await this.jsm.consumers.add(this.stream, {
-      filter_subject: filter,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: Math.max(1, fromSeq),
-      ack_policy: AckPolicy.None,
-      inactive_threshold: nanos(30_000),
-      mem_storage: true,
-    });
+    const info = await this.addCountingConsumer(filter, fromSeq);
     let remaining = info.num_pending;
     if (remaining === 0) {
       await this.jsm.consumers.delete(this.stream, info.name).catch(() => undefined);
@@ -199,6 +192,27 @@ export class EventStore {
       messages.stop();
       await this.jsm.consumers.delete(this.stream, info.name).catch(() => undefined);
     }
+  }
+
+  /**
+   * How many messages match `filter` from `fromSeq` on, as the server counts them for a new
+   * consumer: no message is read.
+   */
+  async countMatching(filter: string, fromSeq: number): Promise<number> {
+    const info = await this.addCountingConsumer(filter, fromSeq);
+    await this.jsm.consumers.delete(this.stream, info.name).catch(() => undefined);
+    return info.num_pending;
+  }
+
+  private addCountingConsumer(filter: string, fromSeq: number) {
+    return this.jsm.consumers.add(this.stream, {
+      filter_subject: filter,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, fromSeq),
+      ack_policy: AckPolicy.None,
+      inactive_threshold: nanos(30_000),
+      mem_storage: true,
+    });
   }
 
   /**

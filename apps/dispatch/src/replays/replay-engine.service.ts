@@ -17,7 +17,6 @@ import { ReplayTarget } from './domain/replayed-event';
 import type { CopierData, CopierMessage } from './replay-copier.worker';
 import { workflowCopy, WorkflowDefinition } from './domain/workflow-copy';
 import { readTenantRecord } from './tenant-record';
-import { countMatching } from './source-count';
 import { ReplayView, replayViewOf } from './replay-view';
 
 /** A checkpoint after this many settled copies, or after CHECKPOINT_MS, whichever comes first. */
@@ -353,7 +352,7 @@ export class ReplayEngine {
       await this.dispatcher.catchUp(60_000);
       const select = selector(state.selection);
       const remaining = filterIsExact(state.selection)
-        ? await countMatching(this.store, filter, fromSeq)
+        ? await this.store.countMatching(filter, fromSeq)
         : await this.countSelected(filter, fromSeq, state.untilSeq, select);
       job.selected = job.state.replayed + job.state.skipped + remaining;
       const preparedMs = Date.now() - job.attemptStartedAt;

@@ -1,3 +1,4 @@
+import type { Provenance } from '@wharf/events';
 import { assertName, isoDateTimeInstant } from '@wharf/names';
 import { HttpClient, QueryValue } from '../http-client';
 import { WharfInputError } from '../wharf-input-error';
@@ -50,15 +51,7 @@ export interface AuditLine {
   durationMs?: number;
   detail?: string;
   actor?: string;
-  provenance?: {
-    kind: 'replay' | 'event' | 'run';
-    tenant: string;
-    namespace: string;
-    eventId: string;
-    seq: number;
-    replayId?: string;
-    runId?: string;
-  };
+  provenance?: Provenance;
 }
 
 /** An administrative act with its actor and the stream sequence it was read from. */

@@ -1,3 +1,4 @@
+import type { Provenance } from '@wharf/events';
 import { assertName } from '@wharf/names';
 import { HttpClient, pathSegment } from '../http-client';
 import { WharfInputError } from '../wharf-input-error';
@@ -26,15 +27,7 @@ export interface WharfEvent {
 }
 
 /** The origin of a replayed or re-pushed event: tenant, namespace, event id and stream sequence of the original. */
-export interface Provenance {
-  kind: 'replay' | 'event' | 'run';
-  tenant: string;
-  namespace: string;
-  eventId: string;
-  seq: number;
-  replayId?: string;
-  runId?: string;
-}
+export type { Provenance };
 
 export interface PushOptions {
   metadata?: Record<string, string>;

@@ -1,3 +1,4 @@
+import type { ReplaySelection } from '@wharf/events';
 import { assertName, isoDateTimeInstant } from '@wharf/names';
 import { HttpClient, pathSegment } from '../http-client';
 import { WharfInputError } from '../wharf-input-error';
@@ -31,14 +32,7 @@ export interface StartReplayInput {
   targetToken?: string;
 }
 
-export interface ReplaySelection {
-  namespace?: string;
-  namespaceMap?: Record<string, string>;
-  since?: string;
-  until?: string;
-  key?: string;
-  withWorkflows: boolean;
-}
+export type { ReplaySelection };
 
 export interface Replay {
   replayId: string;
