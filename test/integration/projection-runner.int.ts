@@ -225,6 +225,36 @@ describe.each<SqliteDriver>(['better-sqlite3', 'sqlite3'])(
       expect(restarted.appliedSeq).toBe(mix.lastSeq);
     });
 
+    it('hands a projection with applyBatch each batch of its aggregate types at once, in stream order', async () => {
+      const mix = new RandomEventMix(store, 17);
+      await mix.append(80);
+      await mix.appendPushedEvents(10);
+      const { dataSource } = await open('batched.sqlite');
+      const calls: number[][] = [];
+      const batched: Projection = {
+        entities: [],
+        aggregateTypes: ['worker', 'event'],
+        apply: () => Promise.reject(new Error('apply must not be called when applyBatch exists')),
+        applyBatch: (events) => {
+          calls.push(events.map((e) => e.seq));
+          return Promise.resolve();
+        },
+      };
+      const runner = runnerOn(dataSource, { projections: [...projections(), batched], batchSize: 9 });
+      await runner.start();
+      await runner.catchUp();
+
+      const expected: number[] = [];
+      await store.readRange('wharf.>', 1, mix.lastSeq, (event) => {
+        if (event.aggregate.type === 'worker' || event.aggregate.type === 'event') expected.push(event.seq);
+      });
+      expect(expected.length).toBeGreaterThan(10);
+      expect(calls.flat()).toEqual(expected);
+      for (const call of calls) expect(call.length).toBeGreaterThan(0);
+      // The other projections still applied everything, event by event, in the same transactions.
+      await expectReadModelMatches(dataSource, mix);
+    });
+
     describe('(b) crash between commit and ack', () => {
       it('a new runner on the same file applies no event twice and skips none', async () => {
         const mix = new RandomEventMix(store, 21);

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AnyStoredEvent } from '@wharf/events';
-import { Projection } from '@wharf/projections';
+import { insertRows, Projection } from '@wharf/projections';
 import { auditActOf } from './audit-act';
 import { AuditActEntity } from './audit-act.entity';
 import { AuditGroupEntity } from './audit-group.entity';
@@ -34,6 +34,34 @@ class LoadedMemory implements AuditMemory {
 }
 
 /**
+ * The append-only rows of a batch, written together at its end with multi-row inserts: nothing in
+ * the projection reads them back, and `INSERT OR IGNORE` keeps the first of equal keys as before.
+ */
+class PendingRows {
+  readonly lines: unknown[][] = [];
+  readonly groups: unknown[][] = [];
+  readonly acts: unknown[][] = [];
+
+  async write(em: EntityManager): Promise<void> {
+    await insertRows(em, 'INSERT', 'audit_line', ['tenant', 'eventSeq', 'seq', 'idx', 'runId', 'line'], this.lines);
+    await insertRows(
+      em,
+      'INSERT OR IGNORE',
+      'audit_group',
+      ['tenant', 'eventSeq', 'namespace', 'at', 'eventKey', 'unmatched'],
+      this.groups,
+    );
+    await insertRows(
+      em,
+      'INSERT',
+      'audit_act',
+      ['tenant', 'seq', 'namespace', 'type', 'actor', 'at', 'act'],
+      this.acts,
+    );
+  }
+}
+
+/**
  * The dispatch audit as a second projection of the dispatch read model: the lines `auditLinesOf`
  * gives for each event (the same mapper the stream-only report uses, so both reports are equal),
  * the facts the filters need, and the administrative acts. The mapper's memory of open work is kept
@@ -48,25 +76,35 @@ export class AuditProjection implements Projection {
     AuditActEntity,
     AuditMemoryEntity,
   ];
-  readonly aggregateTypes = ['event', 'run', 'worker', 'workflow', 'tenant', 'token', 'cron', 'schedule', 'replay'] as const;
+  readonly aggregateTypes = [
+    'event',
+    'run',
+    'worker',
+    'workflow',
+    'tenant',
+    'token',
+    'cron',
+    'schedule',
+    'replay',
+  ] as const;
 
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
-    await this.applyLines(event, em);
-    const act = auditActOf(event);
-    if (act !== null) {
-      await em.query('INSERT INTO audit_act (tenant, seq, namespace, type, actor, at, act) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        event.tenant,
-        act.seq,
-        act.namespace,
-        act.type,
-        act.actor,
-        act.at,
-        JSON.stringify(act),
-      ]);
-    }
+    await this.applyBatch([event], em);
   }
 
-  private async applyLines(event: AnyStoredEvent, em: EntityManager): Promise<void> {
+  async applyBatch(events: readonly AnyStoredEvent[], em: EntityManager): Promise<void> {
+    const pending = new PendingRows();
+    for (const event of events) {
+      await this.applyLines(event, em, pending);
+      const act = auditActOf(event);
+      if (act !== null) {
+        pending.acts.push([event.tenant, act.seq, act.namespace, act.type, act.actor, act.at, JSON.stringify(act)]);
+      }
+    }
+    await pending.write(em);
+  }
+
+  private async applyLines(event: AnyStoredEvent, em: EntityManager, pending: PendingRows): Promise<void> {
     const keys = memoryKeysOf(event);
     const loaded = new Map<string, unknown>();
     if (keys.length > 0) {
@@ -80,23 +118,21 @@ export class AuditProjection implements Projection {
     const lines = auditLinesOf(event, memory);
     for (const [key, value] of memory.changes) {
       if (value === FORGOTTEN) await em.query('DELETE FROM audit_memory WHERE key = ?', [key]);
-      else await em.query('INSERT OR REPLACE INTO audit_memory (key, value) VALUES (?, ?)', [key, JSON.stringify(value)]);
+      else
+        await em.query('INSERT OR REPLACE INTO audit_memory (key, value) VALUES (?, ?)', [key, JSON.stringify(value)]);
     }
     const tenant = event.tenant;
     for (const [idx, line] of lines.entries()) {
-      await em.query('INSERT INTO audit_line (tenant, eventSeq, seq, idx, runId, line) VALUES (?, ?, ?, ?, ?, ?)', [
+      pending.lines.push([tenant, line.eventSeq, line.seq, idx, line.runId ?? null, JSON.stringify(line)]);
+      // The group's facts come from its first line, as the stream-only report reads them.
+      pending.groups.push([
         tenant,
         line.eventSeq,
-        line.seq,
-        idx,
-        line.runId ?? null,
-        JSON.stringify(line),
+        line.namespace,
+        line.at,
+        line.eventKey,
+        line.kind === 'event' && line.outcome === 'unmatched' ? 1 : 0,
       ]);
-      // The group's facts come from its first line, as the stream-only report reads them.
-      await em.query(
-        'INSERT OR IGNORE INTO audit_group (tenant, eventSeq, namespace, at, eventKey, unmatched) VALUES (?, ?, ?, ?, ?, ?)',
-        [tenant, line.eventSeq, line.namespace, line.at, line.eventKey, line.kind === 'event' && line.outcome === 'unmatched' ? 1 : 0],
-      );
       if (line.runId === undefined) continue;
       if (line.kind === 'run' && line.workflow !== undefined) {
         await em.query(
@@ -113,12 +149,10 @@ export class AuditProjection implements Projection {
       } else if (line.kind === 'assignment') {
         for (const worker of new Set([line.workerId, line.workerName])) {
           if (worker === undefined) continue;
-          await em.query('INSERT OR IGNORE INTO audit_run_worker (tenant, eventSeq, runId, worker) VALUES (?, ?, ?, ?)', [
-            tenant,
-            line.eventSeq,
-            line.runId,
-            worker,
-          ]);
+          await em.query(
+            'INSERT OR IGNORE INTO audit_run_worker (tenant, eventSeq, runId, worker) VALUES (?, ?, ?, ?)',
+            [tenant, line.eventSeq, line.runId, worker],
+          );
         }
       }
     }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { AnyStoredEvent } from '@wharf/events';
-import { Projection } from '@wharf/projections';
+import { AnyStoredEvent, StoredEvent } from '@wharf/events';
+import { insertRows, Projection } from '@wharf/projections';
 import { AssignmentEntity } from './assignment.entity';
 import { EventEntity } from './event.entity';
 import { RefusedReportEntity } from './refused-report.entity';
@@ -12,6 +12,38 @@ function json(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+const EVENT_COLUMNS = [
+  'eventId',
+  'tenant',
+  'namespace',
+  'key',
+  'payload',
+  'metadata',
+  'runs',
+  'pushedAt',
+  'actor',
+  'seq',
+  'provenance',
+] as const;
+
+/** The `dispatch_event` row of a pushed event, in EVENT_COLUMNS order. */
+function eventRow(event: StoredEvent<'event.pushed'>): unknown[] {
+  const p = event.payload;
+  return [
+    p.eventId,
+    event.tenant,
+    event.namespace,
+    p.key,
+    json(p.payload),
+    json(p.metadata),
+    json(p.runs),
+    event.occurredAt,
+    event.actor,
+    event.seq,
+    p.provenance === undefined ? null : json(p.provenance),
+  ];
+}
+
 /**
  * Events, runs, step runs and every assignment, as the dispatch service answers queries. Every
  * dispatch writes several rows here, so the statements are plain parameterised SQL rather than
@@ -21,28 +53,29 @@ export class DispatchProjection implements Projection {
   readonly entities = [EventEntity, RunEntity, StepRunEntity, AssignmentEntity, RefusedReportEntity];
   readonly aggregateTypes = ['event', 'run'] as const;
 
+  /**
+   * Pushed events are the bulk (a replay is nothing else): runs of them become multi-row inserts,
+   * written before any other event of the batch is applied, so the order of writes is kept.
+   */
+  async applyBatch(events: readonly AnyStoredEvent[], em: EntityManager): Promise<void> {
+    let pushed: unknown[][] = [];
+    for (const event of events) {
+      if (event.type === 'event.pushed') {
+        pushed.push(eventRow(event));
+        continue;
+      }
+      if (pushed.length > 0) await insertRows(em, 'INSERT', 'dispatch_event', EVENT_COLUMNS, pushed);
+      pushed = [];
+      await this.apply(event, em);
+    }
+    if (pushed.length > 0) await insertRows(em, 'INSERT', 'dispatch_event', EVENT_COLUMNS, pushed);
+  }
+
   async apply(event: AnyStoredEvent, em: EntityManager): Promise<void> {
     switch (event.type) {
-      case 'event.pushed': {
-        const p = event.payload;
-        await em.query(
-          'INSERT INTO dispatch_event (eventId, tenant, namespace, key, payload, metadata, runs, pushedAt, actor, seq, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [
-            p.eventId,
-            event.tenant,
-            event.namespace,
-            p.key,
-            json(p.payload),
-            json(p.metadata),
-            json(p.runs),
-            event.occurredAt,
-            event.actor,
-            event.seq,
-            p.provenance === undefined ? null : json(p.provenance),
-          ],
-        );
+      case 'event.pushed':
+        await insertRows(em, 'INSERT', 'dispatch_event', EVENT_COLUMNS, [eventRow(event)]);
         return;
-      }
       case 'run.started': {
         const p = event.payload;
         await em.query(

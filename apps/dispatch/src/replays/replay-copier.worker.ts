@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { EventStore } from '@wharf/event-store';
+import { connect } from 'nats';
+import { describeNatsConnectFailure, EventStore, natsOptionsFromEnv } from '@wharf/event-store';
 import { copyRange, CopyProgress, CopyRangeInput, CopyResult } from './copy-range';
 
 /** What the worker thread is given, and what it posts back. */
@@ -22,9 +23,20 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('replay-copier.worker runs as a worker thread only');
   const { stream, input } = workerData as CopierData;
-  const store = await EventStore.connect({ name: `wharf-dispatch-replay-${input.target.replayId}`, stream });
+  // This thread only copies, and reports failures by message. The NATS client builds an error for
+  // every answered request (and drops it): without stack traces that costs next to nothing.
+  Error.stackTraceLimit = 0;
+  // Without async traces: the client would otherwise build three stack traces for every append
+  // (in case it fails), the copy's largest single cost. A failure keeps its message.
+  const nc = await connect({
+    ...natsOptionsFromEnv(process.env, `wharf-dispatch-replay-${input.target.replayId}`),
+    noAsyncTraces: true,
+  }).catch((err: unknown) => {
+    throw new Error(describeNatsConnectFailure(err, process.env));
+  });
   let last = 0;
   try {
+    const store = await EventStore.connect({ name: `wharf-dispatch-replay-${input.target.replayId}`, stream, nc });
     const result = await copyRange(store, input, (progress) => {
       const now = Date.now();
       if (now - last < PROGRESS_MS) return;
@@ -33,7 +45,7 @@ async function main(): Promise<void> {
     });
     port.postMessage({ kind: 'done', ...result } satisfies CopierMessage);
   } finally {
-    await store.close();
+    await nc.drain();
   }
 }
 

@@ -409,7 +409,11 @@ export class ReplayEngine {
     const script = join(__dirname, 'replay-copier.worker.js');
     if (!__filename.endsWith('.js') || !existsSync(script)) return copyRange(this.store, input, onProgress);
     return new Promise<CopyResult>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: { stream: this.store.stream, input } satisfies CopierData });
+      // A larger young generation: the copy allocates a lot of short-lived objects (fewer scavenges).
+      const worker = new Worker(script, {
+        workerData: { stream: this.store.stream, input } satisfies CopierData,
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      });
       let done = false;
       worker.on('message', (message: CopierMessage) => {
         if (message.kind === 'progress') return onProgress(message);

@@ -1,6 +1,6 @@
 import { AnyStoredEvent, EventPayloads, EventType } from '@wharf/events';
 import { AggregateType } from '@wharf/names';
-import { namespaceActivityOf } from './namespace-activity';
+import { mergeActivities, NamespaceActivity, namespaceActivityOf } from './namespace-activity';
 
 let seq = 0;
 
@@ -90,5 +90,55 @@ describe('namespaceActivityOf', () => {
     expect(namespaceActivityOf(token)).toBeNull();
     const system = stored('worker.deregistered', 'worker', { workerId }, { tenant: '_' });
     expect(namespaceActivityOf(system)).toBeNull();
+  });
+});
+
+describe('mergeActivities', () => {
+  const activity = (over: Partial<NamespaceActivity>): NamespaceActivity => ({
+    tenant: 'acme',
+    namespace: 'ab',
+    workers: 0,
+    workflows: 0,
+    events: 0,
+    occurredAt: '2026-01-02T03:04:05.000Z',
+    ...over,
+  });
+
+  it('adds up the counts of one namespace and keeps its earliest and latest time', () => {
+    expect(
+      mergeActivities([
+        activity({ workers: 1, occurredAt: '2026-01-02T03:04:06.000Z' }),
+        activity({ events: 1, occurredAt: '2026-01-02T03:04:04.000Z' }),
+        activity({ workers: -1, workflows: 1, events: 1, occurredAt: '2026-01-02T03:04:09.000Z' }),
+      ]),
+    ).toEqual([
+      {
+        tenant: 'acme',
+        namespace: 'ab',
+        workers: 0,
+        workflows: 1,
+        events: 2,
+        firstSeenAt: '2026-01-02T03:04:04.000Z',
+        lastSeenAt: '2026-01-02T03:04:09.000Z',
+      },
+    ]);
+  });
+
+  it('keeps namespaces and tenants apart, in order of first appearance', () => {
+    const sums = mergeActivities([
+      activity({ namespace: 'b', events: 1 }),
+      activity({ tenant: 'other', namespace: 'b', events: 1 }),
+      activity({ namespace: 'a', events: 1 }),
+      activity({ namespace: 'b', events: 1 }),
+    ]);
+    expect(sums.map((s) => [s.tenant, s.namespace, s.events])).toEqual([
+      ['acme', 'b', 2],
+      ['other', 'b', 1],
+      ['acme', 'a', 1],
+    ]);
+  });
+
+  it('gives nothing for no activity', () => {
+    expect(mergeActivities([])).toEqual([]);
   });
 });

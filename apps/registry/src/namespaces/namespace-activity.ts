@@ -43,3 +43,44 @@ export function namespaceActivityOf(event: AnyStoredEvent): NamespaceActivity | 
       return activity;
   }
 }
+
+/** The activity of several events of one namespace added up: what their upserts in turn would add. */
+export interface NamespaceActivitySum {
+  tenant: string;
+  namespace: string;
+  workers: number;
+  workflows: number;
+  events: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/**
+ * Adds up activities per tenant and namespace (in order of first appearance): counts are summed,
+ * and the earliest and latest occurredAt kept, exactly what applying them one by one leaves.
+ */
+export function mergeActivities(activities: readonly NamespaceActivity[]): NamespaceActivitySum[] {
+  const sums = new Map<string, NamespaceActivitySum>();
+  for (const a of activities) {
+    const key = `${a.tenant}\u0000${a.namespace}`;
+    const sum = sums.get(key);
+    if (sum === undefined) {
+      sums.set(key, {
+        tenant: a.tenant,
+        namespace: a.namespace,
+        workers: a.workers,
+        workflows: a.workflows,
+        events: a.events,
+        firstSeenAt: a.occurredAt,
+        lastSeenAt: a.occurredAt,
+      });
+      continue;
+    }
+    sum.workers += a.workers;
+    sum.workflows += a.workflows;
+    sum.events += a.events;
+    if (a.occurredAt < sum.firstSeenAt) sum.firstSeenAt = a.occurredAt;
+    if (a.occurredAt > sum.lastSeenAt) sum.lastSeenAt = a.occurredAt;
+  }
+  return [...sums.values()];
+}
