@@ -115,7 +115,8 @@ async function main(): Promise<void> {
   log(`baseline  SQLite raw better-sqlite3 inserts (1 tx)   ${fmt(sqlite.raw)} rows/s`);
   log(`baseline  SQLite TypeORM insert per row (1 tx)       ${fmt(sqlite.typeorm)} rows/s`);
 
-  const cluster = await startWharfCluster();
+  // Production defaults: the tenant service seals every tenant's history while everything runs.
+  const cluster = await startWharfCluster({ env: { WHARF_SEALING: process.env.BENCH_SEALING ?? 'true' } });
   const workers: WharfWorker[] = [];
   try {
     const tenant = await createTenant(cluster, 'Bench');

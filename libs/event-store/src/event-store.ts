@@ -53,6 +53,15 @@ function isWrongLastSequence(err: unknown): boolean {
 }
 
 /**
+ * Messages a follower does not want are passed over without being decoded (large seals, for a
+ * follower that never reads them); it still learns their sequence, to know how far it has read.
+ */
+export interface FollowSkip {
+  wants(subject: string): boolean;
+  skipped(seq: number): void;
+}
+
+/**
  * The JetStream event store: one stream, one subject per aggregate, optimistic concurrency via
  * `Nats-Expected-Last-Subject-Sequence`, idempotency via `Nats-Msg-Id` = event id.
  */
@@ -224,7 +233,12 @@ export class EventStore {
    * Follows the stream live from `fromSeq` through an ordered consumer (no acks, no server-side
    * state to clean up), calling `onEvent` in stream order until `stop()`.
    */
-  async follow(filter: string, fromSeq: number, onEvent: (event: AnyStoredEvent) => void): Promise<{ stop(): void }> {
+  async follow(
+    filter: string,
+    fromSeq: number,
+    onEvent: (event: AnyStoredEvent) => void,
+    skip?: FollowSkip,
+  ): Promise<{ stop(): void }> {
     // The server refuses deliver-all with a start sequence, and the ordered consumer would retry
     // that forever: always start by sequence.
     const consumer = await this.js.consumers.get(this.stream, {
@@ -234,7 +248,10 @@ export class EventStore {
     });
     const messages = await consumer.consume({ max_messages: 2_000 });
     void (async () => {
-      for await (const m of messages) onEvent(decodeEvent(m.data, m.seq, m.subject));
+      for await (const m of messages) {
+        if (skip && !skip.wants(m.subject)) skip.skipped(m.seq);
+        else onEvent(decodeEvent(m.data, m.seq, m.subject));
+      }
     })();
     return { stop: () => messages.stop() };
   }

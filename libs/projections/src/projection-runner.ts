@@ -14,6 +14,11 @@ const SKIPPED_CHECKPOINT_INTERVAL_MS = 1_000;
  * more events: fewer, larger transactions, each of which rewrites the pages it touches.
  */
 const BUSY_WINDOW_MS = 50;
+/**
+ * ... and the last batch held at least this many messages: a trickle of single events (a token
+ * revoked now and then) is never held back, only a flood is gathered into larger transactions.
+ */
+const BUSY_BATCH = 32;
 
 export interface ProjectionRunnerOptions {
   /** Read model name: the checkpoint key. */
@@ -64,6 +69,8 @@ export class ProjectionRunner {
   private checkpointSeq = 0;
   private lingering: NodeJS.Timeout | null = null;
   private drainedAt = 0;
+  /** Messages in the last batch drained. */
+  private lastBatch = 0;
   private readonly appliedListeners: ((events: readonly AnyStoredEvent[]) => void)[] = [];
   private readonly resetListeners: (() => void | Promise<void>)[] = [];
 
@@ -229,8 +236,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Whether a short batch should wait for more events: only while they keep coming (a lone event
-   * is applied at once), and never while a caller waits for a sequence that is already queued.
+   * Whether a short batch should wait for more events: only while they keep coming in numbers (a
+   * lone event, or a trickle, is applied at once), and never while a caller waits for a sequence
+   * that is already queued.
    */
   private shouldLinger(): boolean {
     if ((this.options.lingerMs ?? 10) <= 0) return false;
@@ -239,7 +247,7 @@ export class ProjectionRunner {
       const queuedSeq = this.queue[this.queue.length - 1].seq;
       if (this.waiters.some((w) => w.seq <= queuedSeq)) return false;
     }
-    return this.lingering !== null || Date.now() - this.drainedAt < BUSY_WINDOW_MS;
+    return this.lingering !== null || (this.lastBatch >= BUSY_BATCH && Date.now() - this.drainedAt < BUSY_WINDOW_MS);
   }
 
   private stopLingering(): void {
@@ -252,6 +260,7 @@ export class ProjectionRunner {
     const batchSize = this.options.batchSize ?? 1_000;
     while (this.queue.length > 0 && !this.failure) {
       const batch = this.queue.splice(0, batchSize);
+      this.lastBatch = batch.length;
       const lastSeq = batch[batch.length - 1].seq;
       let events: AnyStoredEvent[];
       try {

@@ -10,7 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { AnyStoredEvent, EventEnvelope } from '@wharf/events';
 import { EventStore, eventSubject } from '@wharf/event-store';
-import { SUBJECT_ROOT } from '@wharf/names';
+import { AggregateType, SUBJECT_ROOT } from '@wharf/names';
 import { AssignmentHub } from './assignment-hub';
 import { AssignmentMessage, StreamMessage } from './assignment-message';
 import { DEFAULT_TICK_MS, DISPATCH_CONFIG, DispatchConfig, dispatchConfigFromEnv } from './dispatch-config';
@@ -26,6 +26,9 @@ import { DispatchContext } from './domain/dispatch-context';
 import { DispatchRejection } from './domain/dispatch-rejection';
 import { DispatchState, emptyDispatchState, hasFreeSlot, scopeKey, StepRunState } from './domain/dispatch-state';
 import { evolveDispatchState } from './domain/evolve-dispatch-state';
+
+/** The aggregates whose events the decision state folds; the feed passes over the rest undecoded. */
+const FOLDED_AGGREGATES: ReadonlySet<string> = new Set<AggregateType>(['worker', 'workflow', 'event', 'run']);
 
 /** Injection token for the uniform random source (tests inject a seeded one). */
 export const DISPATCH_RANDOM = Symbol('DISPATCH_RANDOM');
@@ -216,13 +219,18 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
 
   private onFeed(event: AnyStoredEvent): void {
     this.streamQueue.push(event);
-    this.feedSeq = event.seq;
+    this.feedPassed(event.seq);
+    this.kick();
+  }
+
+  /** The feed has read up to `seq` (an event it queued, or one it passed over). */
+  private feedPassed(seq: number): void {
+    this.feedSeq = seq;
     if (this.feedWaiters.length > 0) {
-      const ready = this.feedWaiters.filter((w) => w.seq <= event.seq);
-      this.feedWaiters = this.feedWaiters.filter((w) => w.seq > event.seq);
+      const ready = this.feedWaiters.filter((w) => w.seq <= seq);
+      this.feedWaiters = this.feedWaiters.filter((w) => w.seq > seq);
       for (const w of ready) w.resolve();
     }
-    this.kick();
   }
 
   /** Folds the whole stream into a fresh state, then goes live and finishes interrupted work. */
@@ -236,7 +244,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.runSeqs.clear();
     const started = Date.now();
     const target = await this.store.lastSeq();
-    this.feed = await this.store.follow(`${SUBJECT_ROOT}.>`, 1, (event) => this.onFeed(event));
+    this.feed = await this.store.follow(`${SUBJECT_ROOT}.>`, 1, (event) => this.onFeed(event), {
+      wants: (subject) => FOLDED_AGGREGATES.has(subject.split('.', 4)[3]),
+      skipped: (seq) => this.feedPassed(seq),
+    });
     await this.catchUp(600_000);
     await this.idle();
     this.logger.log(`state folded from ${target} events in ${Date.now() - started} ms`);
