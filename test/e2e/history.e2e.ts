@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { EventStore } from '@wharf/event-store';
 import { HistoryResource, HistoryVerification, HttpClient, Wharf } from '@wharf/sdk';
 import { registerAuditVerifyCommand } from '../../apps/cli/src/commands/audit/verify.command';
 import { addGlobalOptions } from '../../apps/cli/src/commands/support/global-options';
@@ -166,5 +167,28 @@ describe('history: seals and verification through the edge, the SDK and the CLI'
     expect(forged.stdout).toMatch(/^NOT INTACT: no seal of the chain has the hash f{64}/);
     const json = await cliVerify([...global, '--json', '--tenant', acme.slug]);
     expect(JSON.parse(json.stdout)).toMatchObject({ tenant: acme.slug, intact: true });
+  });
+
+  it('a dispatch service restarted on a stream that ends with a seal folds it and decides again', async () => {
+    // The dispatcher passes over seals without decoding them; it must still count them as read, or
+    // its start-up fold would wait for a sequence it never queues.
+    const client = acme.client('restart');
+    await client.workflows.put({ name: 'after-seal', eventKeys: ['seal:after'], steps: [{ name: 's', action: 'a' }] });
+    await client.events.push('seal:before', {});
+    const store = await EventStore.connect({ name: 'history-e2e', env: { WHARF_NATS_URL: cluster.natsUrl } });
+    try {
+      await eventually(
+        async () => {
+          const last = await store.jsm.streams.getMessage(store.stream, { seq: await store.lastSeq() });
+          return last.subject === `wharf.${acme.slug}._.seal.history` ? true : undefined;
+        },
+        { what: 'a seal as the last message of the stream', timeoutMs: 30_000 },
+      );
+    } finally {
+      await store.close();
+    }
+    await cluster.restart('dispatch');
+    const pushed = await client.events.push('seal:after', {});
+    expect(pushed.runs).toHaveLength(1);
   });
 });
