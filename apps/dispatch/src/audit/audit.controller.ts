@@ -13,7 +13,8 @@ import { AuditFilters } from './audit-filters';
 import { AuditLine } from './audit-line';
 import { ActFilters, AuditQueries } from './audit-queries';
 import { AuditActsQuery } from './dto/audit-acts.query';
-import { AuditDispatchesQuery, AuditFormat } from './dto/audit-dispatches.query';
+import { AuditDispatchesQuery } from './dto/audit-dispatches.query';
+import { AuditFormat } from './dto/audit-range.query';
 import { isoInstant } from './dto/audit-query-rules';
 import { PlacedLine, StopReading, streamAuditReport } from './stream-audit-report';
 
