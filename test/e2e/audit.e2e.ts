@@ -5,28 +5,11 @@ import { Command } from 'commander';
 import { registerAuditCommand } from '../../apps/cli/src/commands/audit.command';
 import { addGlobalOptions } from '../../apps/cli/src/commands/support/global-options';
 import { eventually } from '../support/eventually';
+import { firstAssignment } from '../support/first-assignment';
 import { createTenant, TenantFixture } from '../support/tenant-fixture';
 import { startWharfCluster, WharfCluster } from '../support/wharf-cluster';
 
 jest.setTimeout(180_000);
-
-/** Reads one SSE stream until the first `assignment` message, then leaves it open (a worker gone silent). */
-async function firstAssignment(
-  url: string,
-  token: string,
-): Promise<{ stepRunId: string; attempt: number; runId: string }> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok || !response.body) throw new Error(`assignment stream answered ${response.status}`);
-  const reader = response.body.getReader();
-  let text = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error('stream ended before an assignment');
-    text += new TextDecoder().decode(value);
-    const match = /event: assignment\n(?:id: [^\n]*\n)?data: ([^\n]*)\n/.exec(text);
-    if (match) return JSON.parse(match[1]);
-  }
-}
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
